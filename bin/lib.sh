@@ -1,0 +1,66 @@
+# Shared by the bin/ scripts: find a JDK >= 22, make sure Maven is present, build when the jars are missing.
+# Sourced, not run.
+
+DELTAD_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DELTAD_JVM_FLAGS="--enable-native-access=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+
+die() { echo "deltad: $*" >&2; exit 1; }
+
+# Prints the major version of the java binary given, or nothing.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
+}
+
+# Sets JAVA_HOME to a JDK >= 22: JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm.
+find_jdk() {
+  local candidate major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(java_major "$JAVA_HOME/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 22 ]; then return 0; fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    major=$(java_major "$candidate/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge 22 ] && [ "$major" -gt "$best_major" ]; then
+      best="$candidate"; best_major="$major"
+    fi
+  done
+  [ -n "$best" ] || die "no JDK >= 22 found (JAVA_HOME='${JAVA_HOME:-}', searched /usr/lib/jvm/*). Install one, e.g. Temurin 25 into /usr/lib/jvm/temurin-25-jdk-amd64, or set JAVA_HOME."
+  export JAVA_HOME="$best"
+}
+
+# Installs Debian packages that are missing (root only; otherwise says what to install).
+ensure_debs() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then die "missing Debian packages: ${missing[*]} (run as root or: sudo apt-get install ${missing[*]})"; fi
+  echo "deltad: installing ${missing[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } \
+    || die "could not install ${missing[*]}"
+}
+
+ensure_maven() {
+  command -v mvn >/dev/null 2>&1 || ensure_debs maven
+}
+
+# Builds the jars (tests skipped) when any is missing or older than the sources.
+ensure_built() {
+  local engine_jar="$DELTAD_HOME/engine/target/deltad-engine.jar" tools_jar="$DELTAD_HOME/tools/target/deltad-tools.jar"
+  if [ -f "$engine_jar" ] && [ -f "$tools_jar" ] \
+     && [ -z "$(find "$DELTAD_HOME" -path '*/src/*' -newer "$tools_jar" -print -quit)" ] \
+     && [ -z "$(find "$DELTAD_HOME" -name pom.xml -newer "$tools_jar" -print -quit)" ]; then
+    return 0
+  fi
+  ensure_maven
+  echo "deltad: building (mvn package -DskipTests) ..." >&2
+  (cd "$DELTAD_HOME" && mvn -q -B package -DskipTests >&2) || die "build failed"
+}
+
+run_java() {
+  # shellcheck disable=SC2086 # JAVA_OPTS and the flags are word lists by design
+  exec "$JAVA_HOME/bin/java" $DELTAD_JVM_FLAGS ${JAVA_OPTS:-} "$@"
+}
