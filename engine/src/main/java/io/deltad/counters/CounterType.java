@@ -1,0 +1,95 @@
+package io.deltad.counters;
+
+/**
+ * Type ids of the appliance's counters, Aeron style: the id is stored as the counter's {@code typeId} in the
+ * counters file so that tools group and sum counters by type without parsing labels.
+ *
+ * <p>Ids are part of the counters file format read by {@code deltactl stat}: never renumber or reuse one; add new
+ * types at the end with a new id. Per-instance types (per agent, per ring, per NACK code) get the instance appended
+ * to the base label, e.g. {@code "agent work: io-0"}; see {@link DeltadCounters} for the writer of each.
+ */
+public enum CounterType {
+    /** Sum of {@code doWork()} results of one agent; label {@code "agent work: <agent name>"}. */
+    AGENT_WORK(1, "agent work"),
+    /** Duty cycles run by one agent; label {@code "agent duty cycles: <agent name>"}. */
+    AGENT_DUTY_CYCLES(2, "agent duty cycles"),
+    /** Frames that passed the structural check and were appended to the chunk store. */
+    DELTAS_INGESTED(3, "deltas ingested"),
+    /** Deltas validated, sequenced and appended to a delta stream. */
+    DELTAS_ACCEPTED(4, "deltas accepted"),
+    /** Frames refused with a NACK, one counter per code; label {@code "deltas rejected: <code name>"}. */
+    DELTAS_REJECTED(5, "deltas rejected"),
+    /** Server-to-client DELTA frames handed to the transport (one per delta per subscriber). */
+    DELTAS_DELIVERED(6, "deltas delivered"),
+    /** Offers refused because an SPSC ring was full; label {@code "ring full: <from>-><to>"}. */
+    RING_FULL(7, "ring full"),
+    /** Documents moved to a dedicated elastic DocAgent. */
+    PROMOTIONS(8, "promotions"),
+    /** Documents moved back from an elastic DocAgent to their core owner. */
+    DEMOTIONS(9, "demotions"),
+    /** Gauge: elastic DocAgents currently running. */
+    ELASTIC_ACTIVE(10, "elastic active"),
+    /** Gauge: largest lag in deltas of any subscriber cursor of one IoAgent; label {@code "subscriber lag max: <agent>"}. */
+    SUBSCRIBER_LAG_MAX(11, "subscriber lag max"),
+    /** Gauge: live subscriptions (session, document). */
+    SUBSCRIBERS(12, "subscribers"),
+    /** RESYNC frames sent: a subscriber asked for, or fell behind to, deltas no longer retained. */
+    RESYNCS(13, "resyncs"),
+    /** Gauge: established sessions. */
+    SESSIONS(14, "sessions"),
+    /** DataChannel messages or frames that failed the structural check. */
+    FRAMES_MALFORMED(15, "frames malformed"),
+    /** Gauge: chunks in the chunk store's free list. */
+    CHUNKS_FREE(16, "chunks free"),
+    /** Chunks recycled after every delta in them left the retention window. */
+    CHUNKS_RECLAIMED(17, "chunks reclaimed"),
+    /** Appends refused because the chunk store had no free chunk (answered with NACK BUSY). */
+    STORE_FULL(18, "store full"),
+    /** Gauge: documents with state held by the DocAgents. */
+    DOCUMENTS(19, "documents"),
+    /** Unexpected errors caught by an agent runner or the error handler (see the distinct-error log). */
+    ERRORS(20, "errors");
+
+    private static final CounterType[] BY_ID;
+
+    static {
+        int maxId = 0;
+        for (final CounterType type : values()) {
+            maxId = Math.max(maxId, type.id);
+        }
+        BY_ID = new CounterType[maxId + 1];
+        for (final CounterType type : values()) {
+            if (BY_ID[type.id] != null) {
+                throw new IllegalStateException("duplicate counter type id " + type.id);
+            }
+            BY_ID[type.id] = type;
+        }
+    }
+
+    private final int id;
+    private final String label;
+
+    CounterType(final int id, final String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    /** Stable type id stored with each counter of this type. */
+    public int id() {
+        return id;
+    }
+
+    /** Base label; per-instance counters append {@code ": <instance>"}. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * Type for a stored type id.
+     *
+     * @return the type, or {@code null} when the id is unknown (e.g. a newer appliance wrote the file).
+     */
+    public static CounterType get(final int id) {
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+}
