@@ -48,7 +48,9 @@ public enum CounterType {
     /** Gauge: documents with state held by the DocAgents. */
     DOCUMENTS(19, "documents"),
     /** Unexpected errors caught by an agent runner or the error handler (see the distinct-error log). */
-    ERRORS(20, "errors");
+    ERRORS(20, "errors"),
+    /** Sessions closed because they could not take their own control frames (ACK, NACK, SUBSCRIBED). */
+    SESSIONS_OVERLOADED(21, "sessions closed overloaded");
 
     private static final CounterType[] BY_ID;
 

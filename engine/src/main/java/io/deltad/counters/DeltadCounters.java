@@ -52,6 +52,7 @@ public final class DeltadCounters {
     private final AtomicCounter storeFull;
     private final AtomicCounter documents;
     private final AtomicCounter errors;
+    private final AtomicCounter sessionsOverloaded;
     private boolean rejectedAllocated;
 
     /** Allocates the global counters in {@code manager}. */
@@ -72,6 +73,12 @@ public final class DeltadCounters {
         storeFull = global(CounterType.STORE_FULL);
         documents = global(CounterType.DOCUMENTS);
         errors = global(CounterType.ERRORS);
+        sessionsOverloaded = global(CounterType.SESSIONS_OVERLOADED);
+    }
+
+    /** Shared by IoAgents (atomic add). */
+    public AtomicCounter sessionsOverloaded() {
+        return sessionsOverloaded;
     }
 
     /** The manager the counters live in. */

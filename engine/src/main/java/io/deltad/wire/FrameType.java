@@ -28,6 +28,8 @@ public final class FrameType {
     public static final int FLAG_SNAPSHOT = 0x01;
     /** RESYNC / SUBSCRIBED flag: a SNAPSHOT frame precedes the deltas. */
     public static final int FLAG_WITH_SNAPSHOT = 0x02;
+    /** SUBSCRIBED / RESYNC flag: deltas before seq were not retained any more; the subscriber skipped them. */
+    public static final int FLAG_GAP = 0x04;
 
     private FrameType() {
     }

@@ -1,0 +1,579 @@
+package io.deltad.io;
+
+import io.deltad.conductor.Tunables;
+import io.deltad.doc.DocumentDirectory;
+import io.deltad.ring.Messages;
+import io.deltad.ring.Ring;
+import io.deltad.ring.RingSender;
+import io.deltad.store.ChunkReleaser;
+import io.deltad.store.ChunkStore;
+import io.deltad.store.ChunkWriter;
+import io.deltad.store.ReaderEpochs;
+import io.deltad.store.RecordLayout;
+import io.deltad.stream.DeltaStream;
+import io.deltad.wire.DocIds;
+import io.deltad.wire.FrameHeader;
+import io.deltad.wire.FrameType;
+import io.deltad.wire.NackCode;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Owns a set of sessions for both directions. Inbound: structural check of each frame, the single copy of a delta
+ * into the chunk store, hand-off to the owning DocAgent. Outbound: ACK/NACK from each record's outcome, and
+ * delivery to local subscribers straight from the stream's records, each subscriber at its own cursor, so a slow
+ * one falls behind in the stream instead of holding anyone up.
+ *
+ * <p>Single thread. Inputs: the {@link SessionPort}, one SPSC ring per DocAgent, a command queue for session
+ * attach/detach from other threads. Outputs: one ring per DocAgent, the port.
+ */
+public final class IoAgent implements Agent {
+    private static final int PORT_LIMIT = 256;
+    private static final int DOC_RING_LIMIT = 1024;
+    private static final int DELIVERY_BUDGET_PER_SUBSCRIBER = 1024;
+    private static final int CONTROL_FRAME_BYTES = 64;
+
+    private final String roleName;
+    private final int index;
+    private final MemorySegment memory;
+    private final DocumentDirectory directory;
+    private final Tunables tunables;
+    private final NanoClock clock;
+    private final IoAgentCounters counters;
+    private final ReaderEpochs epochs;
+    private final int readerIndex;
+    private final int coreDocAgents;
+    private final int maxFrameBytes;
+    private final SessionPort port;
+
+    private final Ring[] fromDocs;
+    private final RingSender[] toDocs;
+    private final ManyToOneConcurrentArrayQueue<Consumer<IoAgent>> commands;
+
+    private final ChunkWriter writer;
+    private final ChunkReleaser releaser;
+    private final FrameHeader header = new FrameHeader();
+    private final FrameHeader outHeader = new FrameHeader();
+    private final MemorySegment control = Arena.ofAuto().allocate(CONTROL_FRAME_BYTES, 8);
+    private final UnsafeBuffer ringOut = new UnsafeBuffer(new byte[64]);
+    private final Long2LongHashMap routes = new Long2LongHashMap(-1);
+    private final Int2ObjectHashMap<Session> sessions = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<LocalDoc> localDocs = new Int2ObjectHashMap<>();
+    private final ArrayList<LocalDoc> dirty = new ArrayList<>();
+    private final ArrayList<LocalDoc> stillDirty = new ArrayList<>();
+    private final SessionPort.InboundHandler inboundHandler = this::onInbound;
+    private final MessageHandler docHandler = this::onDocMessage;
+    private final Consumer<Consumer<IoAgent>> commandRunner = this::runCommand;
+
+    private final long[] outcomes;
+    private final int outcomesMask;
+    private long outcomesHead;
+    private long outcomesTail;
+
+    private long nowNs;
+    private long ingestedInCycle;
+    private long deliveredInCycle;
+    private long lagMaxInCycle;
+    private final long[] rejectedInCycle = new long[NackCode.COUNT];
+
+    /**
+     * @param fromDocs      ring from each DocAgent (core then elastic) to this agent
+     * @param toDocs        sender to each DocAgent
+     * @param coreDocAgents number of core DocAgents: a document's default owner is {@code hash(docId) % coreDocAgents}
+     * @param maxInFlight   deltas handed to DocAgents whose outcome is not back yet (power of two); beyond it: BUSY
+     */
+    public IoAgent(
+        final String roleName,
+        final int index,
+        final ChunkStore store,
+        final DocumentDirectory directory,
+        final Tunables tunables,
+        final NanoClock clock,
+        final IoAgentCounters counters,
+        final ReaderEpochs epochs,
+        final int readerIndex,
+        final int coreDocAgents,
+        final SessionPort port,
+        final Ring[] fromDocs,
+        final RingSender[] toDocs,
+        final int maxInFlight) {
+        if (Integer.bitCount(maxInFlight) != 1) {
+            throw new IllegalArgumentException("maxInFlight must be a power of two");
+        }
+        this.roleName = roleName;
+        this.index = index;
+        this.memory = store.segment();
+        this.directory = directory;
+        this.tunables = tunables;
+        this.clock = clock;
+        this.counters = counters;
+        this.epochs = epochs;
+        this.readerIndex = readerIndex;
+        this.coreDocAgents = coreDocAgents;
+        this.maxFrameBytes = store.chunkSize() / 2;
+        this.port = port;
+        this.fromDocs = fromDocs;
+        this.toDocs = toDocs;
+        this.commands = new ManyToOneConcurrentArrayQueue<>(1024);
+        this.writer = new ChunkWriter(store);
+        this.releaser = new ChunkReleaser(store);
+        this.outcomes = new long[maxInFlight];
+        this.outcomesMask = maxInFlight - 1;
+    }
+
+    @Override
+    public String roleName() {
+        return roleName;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** Runs {@code command} on this agent's thread at its next duty cycle; false if the queue is full. */
+    public boolean execute(final Consumer<IoAgent> command) {
+        return commands.offer(command);
+    }
+
+    @Override
+    public int doWork() {
+        epochs.advance(readerIndex);
+        nowNs = clock.nanoTime();
+        int work = commands.drain(commandRunner, 16);
+        for (final RingSender sender : toDocs) {
+            work += sender.flush();
+        }
+        for (final Ring ring : fromDocs) {
+            work += ring.buffer().read(docHandler, DOC_RING_LIMIT);
+        }
+        work += port.poll(inboundHandler, PORT_LIMIT);
+        work += drainOutcomes();
+        work += deliver();
+        work += port.flush();
+        releaser.flush();
+        publishCycleCounters(work);
+        return work;
+    }
+
+    @Override
+    public void onClose() {
+        releaser.flush();
+        writer.sealCurrent();
+    }
+
+    private void runCommand(final Consumer<IoAgent> command) {
+        command.accept(this);
+    }
+
+    private void publishCycleCounters(final int work) {
+        if (work == 0) {
+            return;
+        }
+        counters.work().getAndAddRelease(work);
+        if (ingestedInCycle != 0) {
+            counters.ingested().getAndAdd(ingestedInCycle);
+            ingestedInCycle = 0;
+        }
+        if (deliveredInCycle != 0) {
+            counters.delivered().getAndAdd(deliveredInCycle);
+            counters.lagMax().setRelease(lagMaxInCycle);
+            deliveredInCycle = 0;
+            lagMaxInCycle = 0;
+        }
+        for (int code = 1; code < NackCode.COUNT; code++) {
+            if (rejectedInCycle[code] != 0) {
+                counters.rejectedByCode()[code].getAndAdd(rejectedInCycle[code]);
+                rejectedInCycle[code] = 0;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- sessions (commands, on this thread)
+
+    /** Attaches a session to this agent. Call through {@link #execute}. */
+    public void attach(final Session session) {
+        sessions.put(session.id(), session);
+        counters.sessions().getAndAdd(1);
+    }
+
+    /** Ends a session: its subscriptions, then its transport. Call through {@link #execute}. */
+    public void detach(final Session session) {
+        if (sessions.remove(session.id()) == null) {
+            return;
+        }
+        for (final Subscription subscription : new ArrayList<>(session.subscriptions().values())) {
+            endSubscription(subscription);
+        }
+        session.markClosed();
+        port.close(session);
+        counters.sessions().getAndAdd(-1);
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    // ---------------------------------------------------------------- inbound frames
+
+    private void onInbound(final Session session, final MemorySegment segment, final long offset, final int length) {
+        final long end = offset + length;
+        long position = offset;
+        while (position < end && !session.isClosed()) {
+            header.wrap(segment, position);
+            final long available = end - position;
+            final int code = header.check(available);
+            if (code != NackCode.NONE) {
+                final long docId = available >= FrameHeader.LENGTH ? header.docId() : 0;
+                final long seq = available >= FrameHeader.LENGTH ? header.seq() : 0;
+                nack(session, available >= FrameHeader.LENGTH ? header.type() : 0, docId, seq, code);
+                return; // the rest of the message cannot be framed reliably
+            }
+            final int frameLength = (int) header.frameLength();
+            switch (header.type()) {
+                case FrameType.DELTA -> onClientDelta(session, segment, position, frameLength);
+                case FrameType.SUBSCRIBE -> onClientSubscribe(session);
+                case FrameType.UNSUBSCRIBE -> onClientUnsubscribe(session, header.docId());
+                default -> nack(session, header.type(), header.docId(), header.seq(), NackCode.UNKNOWN_FRAME_TYPE);
+            }
+            position += frameLength;
+        }
+    }
+
+    private void onClientDelta(final Session session, final MemorySegment segment, final long position, final int frameLength) {
+        final long docId = header.docId();
+        final long clientSeq = header.seq();
+        if (clientSeq <= session.lastClientSeq) {
+            nack(session, FrameType.DELTA, docId, clientSeq, NackCode.DUPLICATE);
+            return;
+        }
+        if (!session.canWrite(docId)) {
+            session.lastClientSeq = clientSeq;
+            nack(session, FrameType.DELTA, docId, clientSeq, NackCode.NOT_PERMITTED);
+            return;
+        }
+        if (frameLength > maxFrameBytes) {
+            session.lastClientSeq = clientSeq;
+            nack(session, FrameType.DELTA, docId, clientSeq, NackCode.TOO_LARGE);
+            return;
+        }
+        if (!session.tryAcquireRate(nowNs, tunables.sessionRatePerSec(), tunables.sessionBurst())) {
+            nack(session, FrameType.DELTA, docId, clientSeq, NackCode.RATE_LIMITED);
+            return;
+        }
+        final RingSender sender = toDocs[route(docId)];
+        if (outcomesTail - outcomesHead > outcomesMask || !sender.isClear()) {
+            nack(session, FrameType.DELTA, docId, clientSeq, NackCode.BUSY);
+            return;
+        }
+        final long address = writer.allocate(RecordLayout.HEADER_LENGTH + frameLength, 2);
+        if (address < 0) {
+            counters.storeFull().getAndAdd(1);
+            nack(session, FrameType.DELTA, docId, clientSeq, NackCode.BUSY);
+            return;
+        }
+        RecordLayout.writeHeader(memory, address, frameLength, RecordLayout.STATUS_PENDING,
+            session.id(), session.roleMask(), clientSeq, nowNs);
+        MemorySegment.copy(segment, position, memory, RecordLayout.frameAddress(address), frameLength);
+        ringOut.putLong(0, address);
+        if (!sender.tryWrite(Messages.DELTA, ringOut, 0, Long.BYTES)) {
+            releaser.release(address); // both references: it never reached a DocAgent
+            releaser.release(address);
+            nack(session, FrameType.DELTA, docId, clientSeq, NackCode.BUSY);
+            return;
+        }
+        session.lastClientSeq = clientSeq;
+        outcomes[(int) (outcomesTail++ & outcomesMask)] = address;
+        ingestedInCycle++;
+    }
+
+    private void onClientSubscribe(final Session session) {
+        final long docId = header.docId();
+        if (!session.canRead(docId)) {
+            nack(session, FrameType.SUBSCRIBE, docId, header.seq(), NackCode.NOT_PERMITTED);
+            return;
+        }
+        final Subscription existing = session.subscriptions().get(docId);
+        if (existing != null) {
+            if (existing.state == Subscription.ACTIVE) {
+                // Gap repair: restart the live subscription where the client asks.
+                existing.state = Subscription.PENDING;
+                sendSubscribe(session.id(), docId, header.seq(),
+                    (header.flags() & FrameType.FLAG_SNAPSHOT) | Messages.SUBSCRIBE_FLAG_RESUBSCRIBE);
+            }
+            return;
+        }
+        session.subscriptions().put(docId, new Subscription(session, docId));
+        sendSubscribe(session.id(), docId, header.seq(), header.flags() & FrameType.FLAG_SNAPSHOT);
+    }
+
+    private void sendSubscribe(final int sessionId, final long docId, final long fromSeq, final int flags) {
+        ringOut.putLong(Messages.SUBSCRIBE_DOC_ID, docId);
+        ringOut.putLong(Messages.SUBSCRIBE_FROM_SEQ, fromSeq);
+        ringOut.putInt(Messages.SUBSCRIBE_SESSION_ID, sessionId);
+        ringOut.putInt(Messages.SUBSCRIBE_FLAGS, flags);
+        toDocs[route(docId)].send(Messages.SUBSCRIBE, ringOut, 0, Messages.SUBSCRIBE_LENGTH);
+    }
+
+    private void onClientUnsubscribe(final Session session, final long docId) {
+        final Subscription subscription = session.subscriptions().get(docId);
+        if (subscription != null) {
+            endSubscription(subscription);
+        }
+    }
+
+    private void endSubscription(final Subscription subscription) {
+        subscription.session.subscriptions().remove(subscription.docId);
+        if (subscription.state == Subscription.PENDING) {
+            subscription.state = -1; // SUBSCRIBED will find it gone and undo it at the owner
+            return;
+        }
+        final LocalDoc local = subscription.local;
+        local.subscriptions.remove(subscription);
+        final boolean last = local.subscriptions.isEmpty();
+        if (last) {
+            localDocs.remove(local.slot);
+        }
+        sendUnsubscribe(subscription.docId, last);
+    }
+
+    private void sendUnsubscribe(final long docId, final boolean lastOnIo) {
+        ringOut.putLong(0, docId);
+        ringOut.putInt(8, lastOnIo ? 1 : 0);
+        toDocs[route(docId)].send(Messages.UNSUBSCRIBE, ringOut, 0, Messages.UNSUBSCRIBE_LENGTH);
+    }
+
+    private int route(final long docId) {
+        final long override = routes.get(docId);
+        return override >= 0 ? (int) override : DocIds.hash(docId) % coreDocAgents;
+    }
+
+    // ---------------------------------------------------------------- messages from DocAgents
+
+    private void onDocMessage(final int type, final MutableDirectBuffer buffer, final int offset, final int length) {
+        switch (type) {
+            case Messages.NOTIFY -> markDirty(localDocs.get(buffer.getInt(offset)));
+            case Messages.SUBSCRIBED -> onSubscribed(buffer, offset);
+            case Messages.REFUSED -> onRefused(buffer, offset);
+            case Messages.ROUTE -> onRoute(buffer.getLong(offset + Messages.ROUTE_DOC_ID), buffer.getInt(offset + Messages.ROUTE_AGENT));
+            default -> throw new IllegalStateException(roleName + ": unknown doc message type " + type);
+        }
+    }
+
+    private void markDirty(final LocalDoc local) {
+        if (local != null && !local.dirty) {
+            local.dirty = true;
+            dirty.add(local);
+        }
+    }
+
+    private void onSubscribed(final MutableDirectBuffer buffer, final int offset) {
+        final long snapshotAddress = buffer.getLong(offset + Messages.SUBSCRIBED_SNAPSHOT_ADDRESS);
+        final long startSeq = buffer.getLong(offset + Messages.SUBSCRIBED_START_SEQ);
+        final long docId = buffer.getLong(offset + Messages.SUBSCRIBED_DOC_ID);
+        final int sessionId = buffer.getInt(offset + Messages.SUBSCRIBED_SESSION_ID);
+        final int slot = buffer.getInt(offset + Messages.SUBSCRIBED_SLOT);
+        final int flags = buffer.getInt(offset + Messages.SUBSCRIBED_FLAGS);
+        final Session session = sessions.get(sessionId);
+        final Subscription subscription = session == null ? null : session.subscriptions().get(docId);
+        if (subscription == null || subscription.state == Subscription.ACTIVE) {
+            // Ended while the owner was answering: undo the subscription there.
+            if (snapshotAddress >= 0) {
+                releaser.release(snapshotAddress);
+            }
+            sendUnsubscribe(docId, localDocs.get(slot) == null);
+            return;
+        }
+        final boolean resync = subscription.state == Subscription.RESYNCING || (flags & FrameType.FLAG_GAP) != 0;
+        LocalDoc local = localDocs.get(slot);
+        if (local == null) {
+            local = new LocalDoc(slot, docId, directory.get(slot).stream());
+            localDocs.put(slot, local);
+        }
+        if (subscription.local == null) {
+            subscription.local = local;
+            local.subscriptions.add(subscription);
+        }
+        subscription.cursor = startSeq;
+        subscription.state = Subscription.ACTIVE;
+        final boolean sent = sendControl(session, resync ? FrameType.RESYNC : FrameType.SUBSCRIBED,
+                flags & FrameType.FLAG_WITH_SNAPSHOT, docId, startSeq)
+            && (snapshotAddress < 0 || port.send(session, memory, RecordLayout.frameAddress(snapshotAddress),
+                RecordLayout.frameLength(memory, snapshotAddress)));
+        if (snapshotAddress >= 0) {
+            releaser.release(snapshotAddress);
+        }
+        if (!sent) {
+            overloaded(session);
+            return;
+        }
+        markDirty(local);
+    }
+
+    private void onRefused(final MutableDirectBuffer buffer, final int offset) {
+        final long docId = buffer.getLong(offset + Messages.REFUSED_DOC_ID);
+        final Session session = sessions.get(buffer.getInt(offset + Messages.REFUSED_SESSION_ID));
+        if (session == null) {
+            return;
+        }
+        final Subscription subscription = session.subscriptions().get(docId);
+        if (subscription != null && subscription.state == Subscription.PENDING) {
+            session.subscriptions().remove(docId);
+        }
+        nack(session, FrameType.SUBSCRIBE, docId, buffer.getLong(offset + Messages.REFUSED_CLIENT_SEQ),
+            buffer.getInt(offset + Messages.REFUSED_CODE));
+    }
+
+    private void onRoute(final long docId, final int agent) {
+        final int previous = route(docId);
+        if (agent == DocIds.hash(docId) % coreDocAgents) {
+            routes.remove(docId);
+        } else {
+            routes.put(docId, agent);
+        }
+        // Everything this agent sent the previous owner for docId precedes the MARKER in that ring.
+        ringOut.putLong(0, docId);
+        toDocs[previous].send(Messages.MARKER, ringOut, 0, Long.BYTES);
+    }
+
+    // ---------------------------------------------------------------- outcomes: ACK / NACK
+
+    private int drainOutcomes() {
+        int drained = 0;
+        while (outcomesHead < outcomesTail) {
+            final long address = outcomes[(int) (outcomesHead & outcomesMask)];
+            final int status = RecordLayout.statusAcquire(memory, address);
+            if (status == RecordLayout.STATUS_PENDING) {
+                break;
+            }
+            final Session session = sessions.get(RecordLayout.sessionId(memory, address));
+            if (session != null) {
+                final long frameAddress = RecordLayout.frameAddress(address);
+                final long docId = memory.get(FrameHeader.U64, frameAddress + FrameHeader.DOC_ID_OFFSET);
+                final long clientSeq = RecordLayout.clientSeq(memory, address);
+                if (status == RecordLayout.STATUS_ACCEPTED) {
+                    final long seq = memory.get(FrameHeader.U64, frameAddress + FrameHeader.SEQ_OFFSET);
+                    outHeader.wrap(control, 0).write(FrameType.ACK, 0, docId, seq, Long.BYTES);
+                    control.set(FrameHeader.U64, FrameHeader.LENGTH, clientSeq);
+                    if (!port.send(session, control, 0, FrameHeader.LENGTH + Long.BYTES)) {
+                        overloaded(session);
+                    }
+                } else {
+                    nack(session, FrameType.DELTA, docId, clientSeq, status & 0xFF);
+                    rejectedInCycle[status & 0xFF]--; // counted by the DocAgent that rejected it
+                }
+            }
+            releaser.release(address);
+            outcomesHead++;
+            drained++;
+        }
+        return drained;
+    }
+
+    /** NACK: flags carry the type of the refused frame, so a client tells a refused SUBSCRIBE from a DELTA. */
+    private void nack(final Session session, final int refusedType, final long docId, final long seq, final int code) {
+        rejectedInCycle[code]++;
+        outHeader.wrap(control, 0).write(FrameType.NACK, refusedType, docId, seq, Long.BYTES);
+        control.set(FrameHeader.U16, FrameHeader.LENGTH, (short) code);
+        control.set(FrameHeader.U16, FrameHeader.LENGTH + 2, (short) 0xFFFF);
+        control.set(FrameHeader.U32, FrameHeader.LENGTH + 4, 0);
+        if (!port.send(session, control, 0, FrameHeader.LENGTH + Long.BYTES)) {
+            overloaded(session);
+        }
+    }
+
+    private boolean sendControl(final Session session, final int type, final int flags, final long docId, final long seq) {
+        outHeader.wrap(control, 0).write(type, flags, docId, seq, 0);
+        return port.send(session, control, 0, FrameHeader.LENGTH);
+    }
+
+    /** A session that cannot take its own control frames is beyond help: close it, the client reconnects. */
+    private void overloaded(final Session session) {
+        if (!session.isClosed()) {
+            counters.sessionsClosedOverloaded().getAndAdd(1);
+            detach(session);
+        }
+    }
+
+    // ---------------------------------------------------------------- delivery to subscribers
+
+    private int deliver() {
+        if (dirty.isEmpty()) {
+            return 0;
+        }
+        int sent = 0;
+        for (int i = 0, n = dirty.size(); i < n; i++) {
+            final LocalDoc local = dirty.get(i);
+            final boolean behind = deliver(local);
+            sent += lastDelivered;
+            if (behind) {
+                stillDirty.add(local);
+            } else {
+                local.dirty = false;
+            }
+        }
+        dirty.clear();
+        dirty.addAll(stillDirty);
+        stillDirty.clear();
+        return sent;
+    }
+
+    private int lastDelivered;
+
+    /** Sends what each subscriber of {@code local} has not had yet; true if any is still behind. */
+    private boolean deliver(final LocalDoc local) {
+        lastDelivered = 0;
+        if (localDocs.get(local.slot) != local) {
+            return false; // its last subscriber left
+        }
+        final DeltaStream stream = local.stream;
+        final long lastSeq = stream.lastSeq();
+        boolean behind = false;
+        final ArrayList<Subscription> subscriptions = local.subscriptions;
+        for (int s = 0; s < subscriptions.size(); s++) {
+            final Subscription subscription = subscriptions.get(s);
+            if (subscription.state != Subscription.ACTIVE) {
+                continue;
+            }
+            final Session session = subscription.session;
+            long cursor = subscription.cursor;
+            int budget = DELIVERY_BUDGET_PER_SUBSCRIBER;
+            while (cursor <= lastSeq && budget-- > 0) {
+                final long address = stream.address(cursor);
+                if (!stream.isRetained(cursor)) {
+                    startResync(subscription);
+                    break;
+                }
+                if (!port.send(session, memory, RecordLayout.frameAddress(address), RecordLayout.frameLength(memory, address))) {
+                    break;
+                }
+                cursor++;
+            }
+            lastDelivered += (int) (cursor - subscription.cursor);
+            subscription.cursor = cursor;
+            if (subscription.state == Subscription.ACTIVE && cursor <= lastSeq) {
+                behind = true;
+                lagMaxInCycle = Math.max(lagMaxInCycle, lastSeq - cursor + 1);
+            }
+        }
+        deliveredInCycle += lastDelivered;
+        return behind;
+    }
+
+    private void startResync(final Subscription subscription) {
+        subscription.state = Subscription.RESYNCING;
+        counters.resyncs().getAndAdd(1);
+        sendSubscribe(subscription.session.id(), subscription.docId, 0,
+            FrameType.FLAG_SNAPSHOT | Messages.SUBSCRIBE_FLAG_RESUBSCRIBE);
+    }
+}

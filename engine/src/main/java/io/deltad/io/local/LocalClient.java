@@ -1,0 +1,68 @@
+package io.deltad.io.local;
+
+import io.deltad.ring.Ring;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The application side of an in-process session: what a DataChannel is to a browser. One thread sends, one
+ * thread polls (they may be the same). Messages in either direction are whole DataChannel messages: one or more
+ * frames back to back.
+ */
+public final class LocalClient {
+    private final int sessionId;
+    private final Ring inbound;
+    private final Ring outbound;
+    private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
+    private final org.agrona.concurrent.MessageHandler ringHandler = this::onRingMessage;
+    private MessageHandler handler;
+    private volatile boolean closed;
+
+    LocalClient(final int sessionId, final int inboundCapacity, final int outboundCapacity) {
+        this.sessionId = sessionId;
+        this.inbound = Ring.oneToOne("session-" + sessionId + "->io", inboundCapacity);
+        this.outbound = Ring.oneToOne("io->session-" + sessionId, outboundCapacity);
+    }
+
+    public int sessionId() {
+        return sessionId;
+    }
+
+    /** Sends one message (native memory); false when the session's inbound buffer is full or it is closed. */
+    public boolean send(final MemorySegment message, final long offset, final int length) {
+        if (closed) {
+            return false;
+        }
+        sendView.wrap(message.address() + offset, length);
+        return inbound.buffer().write(1, sendView, 0, length);
+    }
+
+    /** Hands up to {@code limit} received messages to the handler; returns how many. */
+    public int poll(final MessageHandler handler, final int limit) {
+        this.handler = handler;
+        return outbound.buffer().read(ringHandler, limit);
+    }
+
+    private void onRingMessage(final int type, final org.agrona.MutableDirectBuffer buffer, final int index, final int length) {
+        handler.onMessage(outbound.memory(), index, length);
+    }
+
+    /** True once the appliance closed the session (kick, overload, shutdown). */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    Ring inbound() { return inbound; }
+    Ring outbound() { return outbound; }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    /** Receives one message: the frames are in {@code segment} at {@code offset}, valid during the call only. */
+    @FunctionalInterface
+    public interface MessageHandler {
+        void onMessage(MemorySegment segment, long offset, int length);
+    }
+}
