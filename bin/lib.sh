@@ -43,6 +43,8 @@ ensure_debs() {
     || die "could not install ${missing[*]}"
 }
 
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+
 ensure_maven() {
   command -v mvn >/dev/null 2>&1 || ensure_debs maven
 }

@@ -86,7 +86,7 @@ public final class EngineContext {
         require(Integer.bitCount(maxInFlightPerIo) == 1, "maxInFlightPerIo must be a power of two");
         require(retentionNs > 0 && rateWindowNs > 0, "retention and rate window must be > 0");
         if (tunables == null) {
-            tunables = new Tunables(100_000, 10_000, 5_000_000_000L, 0, 1000);
+            tunables = new Tunables(100_000, 10_000, 5_000_000_000L, 0, 1000, false);
         }
         return this;
     }

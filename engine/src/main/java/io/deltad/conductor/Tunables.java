@@ -10,18 +10,21 @@ public final class Tunables {
     private volatile long idleTimeoutNs;
     private volatile long sessionRatePerSec;
     private volatile long sessionBurst;
+    private volatile boolean closeOnRateLimit;
 
     public Tunables(
         final long promotionThresholdPerSec,
         final long demotionThresholdPerSec,
         final long idleTimeoutNs,
         final long sessionRatePerSec,
-        final long sessionBurst) {
+        final long sessionBurst,
+        final boolean closeOnRateLimit) {
         this.promotionThresholdPerSec = promotionThresholdPerSec;
         this.demotionThresholdPerSec = demotionThresholdPerSec;
         this.idleTimeoutNs = idleTimeoutNs;
         this.sessionRatePerSec = sessionRatePerSec;
         this.sessionBurst = sessionBurst;
+        this.closeOnRateLimit = closeOnRateLimit;
     }
 
     public long promotionThresholdPerSec() { return promotionThresholdPerSec; }
@@ -30,12 +33,15 @@ public final class Tunables {
     /** Deltas per second one session may send; 0 = unlimited. */
     public long sessionRatePerSec() { return sessionRatePerSec; }
     public long sessionBurst() { return sessionBurst; }
+    /** True: a session over its rate is closed; false: its excess deltas get NACK RATE_LIMITED. */
+    public boolean closeOnRateLimit() { return closeOnRateLimit; }
 
     public void promotionThresholdPerSec(final long value) { requirePositive(value); promotionThresholdPerSec = value; }
     public void demotionThresholdPerSec(final long value) { requirePositive(value); demotionThresholdPerSec = value; }
     public void idleTimeoutNs(final long value) { requirePositive(value); idleTimeoutNs = value; }
     public void sessionRatePerSec(final long value) { requireNonNegative(value); sessionRatePerSec = value; }
     public void sessionBurst(final long value) { requirePositive(value); sessionBurst = value; }
+    public void closeOnRateLimit(final boolean value) { closeOnRateLimit = value; }
 
     private static void requirePositive(final long value) {
         if (value <= 0) {

@@ -269,6 +269,9 @@ public final class IoAgent implements Agent {
         }
         if (!session.tryAcquireRate(nowNs, tunables.sessionRatePerSec(), tunables.sessionBurst())) {
             nack(session, FrameType.DELTA, docId, clientSeq, NackCode.RATE_LIMITED);
+            if (tunables.closeOnRateLimit()) {
+                detach(session);
+            }
             return;
         }
         final RingSender sender = toDocs[route(docId)];
