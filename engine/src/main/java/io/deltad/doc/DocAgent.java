@@ -285,7 +285,7 @@ public final class DocAgent implements Agent {
     private void onDelta(final Document known, final long docId, final long address) {
         final Document doc = getOrCreate(known, docId);
         if (doc == null) {
-            reject(address, schemas.get().byTypeId(DocIds.typeId(docId)) == null ? NackCode.UNKNOWN_DOC_TYPE : NackCode.BUSY);
+            reject(address, schemas.get().byTypeId(DocIds.typeId(docId)) == null ? NackCode.UNKNOWN_DOC_TYPE : NackCode.BUSY, -1);
             return;
         }
         header.wrap(memory, RecordLayout.frameAddress(address));
@@ -295,7 +295,7 @@ public final class DocAgent implements Agent {
         final int code = validator.validate(
             doc.type(), state, memory, payloadOffset, payloadLength, RecordLayout.writerRoles(memory, address));
         if (code != NackCode.NONE) {
-            reject(address, code);
+            reject(address, code, validator.lastFieldIndex());
             return;
         }
         final DeltaStream stream = doc.stream();
@@ -320,8 +320,8 @@ public final class DocAgent implements Agent {
         }
     }
 
-    private void reject(final long address, final int code) {
-        RecordLayout.statusRelease(memory, address, RecordLayout.STATUS_REJECTED | code);
+    private void reject(final long address, final int code, final int field) {
+        RecordLayout.statusRelease(memory, address, RecordLayout.rejected(code, field));
         releaser.release(address);
         rejectedInCycle[code]++;
     }

@@ -472,8 +472,9 @@ public final class IoAgent implements Agent {
                         overloaded(session);
                     }
                 } else {
-                    nack(session, FrameType.DELTA, docId, clientSeq, status & 0xFF);
-                    rejectedInCycle[status & 0xFF]--; // counted by the DocAgent that rejected it
+                    final int code = RecordLayout.rejectedCode(status);
+                    nack(session, FrameType.DELTA, docId, clientSeq, code, RecordLayout.rejectedField(status));
+                    rejectedInCycle[code]--; // counted by the DocAgent that rejected it
                 }
             }
             releaser.release(address);
@@ -485,10 +486,15 @@ public final class IoAgent implements Agent {
 
     /** NACK: flags carry the type of the refused frame, so a client tells a refused SUBSCRIBE from a DELTA. */
     private void nack(final Session session, final int refusedType, final long docId, final long seq, final int code) {
+        nack(session, refusedType, docId, seq, code, 0xFFFF);
+    }
+
+    private void nack(
+        final Session session, final int refusedType, final long docId, final long seq, final int code, final int field) {
         rejectedInCycle[code]++;
         outHeader.wrap(control, 0).write(FrameType.NACK, refusedType, docId, seq, Long.BYTES);
         control.set(FrameHeader.U16, FrameHeader.LENGTH, (short) code);
-        control.set(FrameHeader.U16, FrameHeader.LENGTH + 2, (short) 0xFFFF);
+        control.set(FrameHeader.U16, FrameHeader.LENGTH + 2, (short) field);
         control.set(FrameHeader.U32, FrameHeader.LENGTH + 4, 0);
         if (!port.send(session, control, 0, FrameHeader.LENGTH + Long.BYTES)) {
             overloaded(session);

@@ -41,10 +41,23 @@ public final class RecordLayout {
     public static final int STATUS_PENDING = 0;
     /** Appended to the document's stream; the frame's seq is the document seq. */
     public static final int STATUS_ACCEPTED = 1;
-    /** Rejected: {@code STATUS_REJECTED | nackCode}. */
+    /** Rejected: {@code STATUS_REJECTED | nackCode | field << 16} (field 0xFFFF: none); see {@link #rejected}. */
     public static final int STATUS_REJECTED = 0x100;
     /** A record the DocAgent wrote itself (snapshot), not a client's delta. */
     public static final int STATUS_SERVER = 0x200;
+
+    /** Status of a rejected record: the NACK code and the index of the offending field (-1: none). */
+    public static int rejected(final int nackCode, final int field) {
+        return STATUS_REJECTED | nackCode | ((field & 0xFFFF) << 16);
+    }
+
+    public static int rejectedCode(final int status) {
+        return status & 0xFF;
+    }
+
+    public static int rejectedField(final int status) {
+        return status >>> 16;
+    }
 
     private static final VarHandle STATUS = ValueLayout.JAVA_INT.withOrder(ByteOrder.nativeOrder())
         .varHandle().withInvokeExactBehavior();

@@ -125,6 +125,9 @@ class EngineTest {
             for (final ReceivedFrame nack : nacks) {
                 assertEquals(FrameType.DELTA, nack.flags(), "NACK names the refused frame type");
             }
+            assertEquals(0, nacks.get(0).nackField(), "out of bounds names field a (index 0)");
+            assertEquals(9, nacks.get(1).nackField(), "unknown field names the index sent");
+            assertEquals(0xFFFF, nacks.get(7).nackField(), "a duplicate is not about a field");
             assertEquals(1, writer.ofType(FrameType.ACK).size());
             assertEquals(1, reader.ofType(FrameType.DELTA).size(), "no rejected delta reached a subscriber");
 

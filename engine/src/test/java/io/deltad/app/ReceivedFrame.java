@@ -18,6 +18,10 @@ record ReceivedFrame(int type, int flags, long docId, long seq, byte[] payload) 
         return MemorySegment.ofArray(payload).get(FrameHeader.U64, offset);
     }
 
+    int nackField() {
+        return MemorySegment.ofArray(payload).get(FrameHeader.U16, 2) & 0xFFFF;
+    }
+
     int nackCode() {
         return MemorySegment.ofArray(payload).get(FrameHeader.U16, 0);
     }

@@ -54,7 +54,7 @@ class ProtocolExamplesTest {
     @Test
     void shouldMatchServerNackDuplicate() throws IOException {
         final MemorySegment frame = arena.allocate(FrameHeader.LENGTH + 8);
-        header.wrap(frame, 0).write(FrameType.NACK, 0, BOARD_42, 1, 8);
+        header.wrap(frame, 0).write(FrameType.NACK, FrameType.DELTA, BOARD_42, 1, 8);
         frame.set(U16, FrameHeader.LENGTH, (short) NackCode.DUPLICATE);
         frame.set(U16, FrameHeader.LENGTH + 2, (short) 0xFFFF);
         frame.set(U32, FrameHeader.LENGTH + 4, 0);
