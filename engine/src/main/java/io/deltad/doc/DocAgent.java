@@ -1,6 +1,7 @@
 package io.deltad.doc;
 
 import io.deltad.conductor.Tunables;
+import io.deltad.counters.CodeTally;
 import io.deltad.ring.Messages;
 import io.deltad.ring.Ring;
 import io.deltad.ring.RingSender;
@@ -71,6 +72,7 @@ public final class DocAgent implements Agent {
 
     private final DeltaValidator validator = new DeltaValidator();
     private final FrameHeader header = new FrameHeader();
+    private final CodeTally rejected;
     private final ChunkWriter writer;
     private final ChunkReleaser releaser;
     private final Long2ObjectHashMap<Document> docs = new Long2ObjectHashMap<>();
@@ -89,7 +91,6 @@ public final class DocAgent implements Agent {
     private long windowStartNs;
     private int sweepCursor;
     private long acceptedInCycle;
-    private final long[] rejectedInCycle = new long[NackCode.COUNT];
 
     /**
      * @param roleName  "doc-N" or "elastic-N", for counters and logs
@@ -131,6 +132,7 @@ public final class DocAgent implements Agent {
         this.retentionNs = retentionNs;
         this.rateWindowNs = rateWindowNs;
         this.counters = counters;
+        this.rejected = new CodeTally(counters.rejectedByCode());
         this.fromIo = fromIo;
         this.toIo = toIo;
         this.commands = commands;
@@ -221,12 +223,7 @@ public final class DocAgent implements Agent {
             counters.accepted().getAndAdd(acceptedInCycle);
             acceptedInCycle = 0;
         }
-        for (int code = 1; code < NackCode.COUNT; code++) {
-            if (rejectedInCycle[code] != 0) {
-                counters.rejectedByCode()[code].getAndAdd(rejectedInCycle[code]);
-                rejectedInCycle[code] = 0;
-            }
-        }
+        rejected.flush();
     }
 
     // ---------------------------------------------------------------- messages from IoAgents
@@ -323,7 +320,7 @@ public final class DocAgent implements Agent {
     private void reject(final long address, final int code, final int field) {
         RecordLayout.statusRelease(memory, address, RecordLayout.rejected(code, field));
         releaser.release(address);
-        rejectedInCycle[code]++;
+        rejected.add(code, 1);
     }
 
     private void trimOldest(final DeltaStream stream) {

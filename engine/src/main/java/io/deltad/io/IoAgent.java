@@ -1,6 +1,7 @@
 package io.deltad.io;
 
 import io.deltad.conductor.Tunables;
+import io.deltad.counters.CodeTally;
 import io.deltad.doc.DocumentDirectory;
 import io.deltad.ring.Messages;
 import io.deltad.ring.Ring;
@@ -64,6 +65,7 @@ public final class IoAgent implements Agent {
     private final ChunkWriter writer;
     private final ChunkReleaser releaser;
     private final FrameHeader header = new FrameHeader();
+    private final CodeTally rejected;
     private final FrameHeader outHeader = new FrameHeader();
     private final MemorySegment control = Arena.ofAuto().allocate(CONTROL_FRAME_BYTES, 8);
     private final UnsafeBuffer ringOut = new UnsafeBuffer(new byte[64]);
@@ -85,7 +87,6 @@ public final class IoAgent implements Agent {
     private long ingestedInCycle;
     private long deliveredInCycle;
     private long lagMaxInCycle;
-    private final long[] rejectedInCycle = new long[NackCode.COUNT];
 
     /**
      * @param fromDocs      ring from each DocAgent (core then elastic) to this agent
@@ -118,6 +119,7 @@ public final class IoAgent implements Agent {
         this.tunables = tunables;
         this.clock = clock;
         this.counters = counters;
+        this.rejected = new CodeTally(counters.rejectedByCode());
         this.epochs = epochs;
         this.readerIndex = readerIndex;
         this.coreDocAgents = coreDocAgents;
@@ -191,12 +193,7 @@ public final class IoAgent implements Agent {
             deliveredInCycle = 0;
             lagMaxInCycle = 0;
         }
-        for (int code = 1; code < NackCode.COUNT; code++) {
-            if (rejectedInCycle[code] != 0) {
-                counters.rejectedByCode()[code].getAndAdd(rejectedInCycle[code]);
-                rejectedInCycle[code] = 0;
-            }
-        }
+        rejected.flush();
     }
 
     // ---------------------------------------------------------------- sessions (commands, on this thread)
@@ -474,7 +471,7 @@ public final class IoAgent implements Agent {
                 } else {
                     final int code = RecordLayout.rejectedCode(status);
                     nack(session, FrameType.DELTA, docId, clientSeq, code, RecordLayout.rejectedField(status));
-                    rejectedInCycle[code]--; // counted by the DocAgent that rejected it
+                    rejected.add(code, -1); // counted by the DocAgent that rejected it
                 }
             }
             releaser.release(address);
@@ -491,7 +488,7 @@ public final class IoAgent implements Agent {
 
     private void nack(
         final Session session, final int refusedType, final long docId, final long seq, final int code, final int field) {
-        rejectedInCycle[code]++;
+        rejected.add(code, 1);
         outHeader.wrap(control, 0).write(FrameType.NACK, refusedType, docId, seq, Long.BYTES);
         control.set(FrameHeader.U16, FrameHeader.LENGTH, (short) code);
         control.set(FrameHeader.U16, FrameHeader.LENGTH + 2, (short) field);
