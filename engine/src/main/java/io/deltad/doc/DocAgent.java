@@ -374,7 +374,7 @@ public final class DocAgent implements Agent {
         out.putLong(Messages.SUBSCRIBED_DOC_ID, docId);
         out.putInt(Messages.SUBSCRIBED_SESSION_ID, sessionId);
         out.putInt(Messages.SUBSCRIBED_SLOT, doc.slot());
-        out.putInt(Messages.SUBSCRIBED_FLAGS, outFlags);
+        out.putInt(Messages.SUBSCRIBED_FLAGS, outFlags | (flags & Messages.SUBSCRIBE_FLAG_RESUBSCRIBE));
         toIo[io].send(Messages.SUBSCRIBED, out, 0, Messages.SUBSCRIBED_LENGTH);
     }
 

@@ -334,17 +334,28 @@ public final class IoAgent implements Agent {
 
     private void endSubscription(final Subscription subscription) {
         subscription.session.subscriptions().remove(subscription.docId);
-        if (subscription.state == Subscription.PENDING) {
-            subscription.state = -1; // SUBSCRIBED will find it gone and undo it at the owner
+        releaseSnapshot(subscription);
+        final LocalDoc local = subscription.local;
+        if (local == null) {
+            // The owner has not answered the first SUBSCRIBE yet: its SUBSCRIBED finds the subscription gone and
+            // undoes it there.
+            subscription.state = Subscription.ENDED;
             return;
         }
-        final LocalDoc local = subscription.local;
+        subscription.state = Subscription.ENDED;
         local.subscriptions.remove(subscription);
         final boolean last = local.subscriptions.isEmpty();
         if (last) {
             localDocs.remove(local.slot);
         }
         sendUnsubscribe(subscription.docId, last);
+    }
+
+    private void releaseSnapshot(final Subscription subscription) {
+        if (subscription.snapshotAddress >= 0) {
+            releaser.release(subscription.snapshotAddress);
+            subscription.snapshotAddress = -1;
+        }
     }
 
     private void sendUnsubscribe(final long docId, final boolean lastOnIo) {
@@ -386,15 +397,18 @@ public final class IoAgent implements Agent {
         final int flags = buffer.getInt(offset + Messages.SUBSCRIBED_FLAGS);
         final Session session = sessions.get(sessionId);
         final Subscription subscription = session == null ? null : session.subscriptions().get(docId);
-        if (subscription == null || subscription.state == Subscription.ACTIVE) {
-            // Ended while the owner was answering: undo the subscription there.
+        final boolean resubscribe = (flags & Messages.SUBSCRIBE_FLAG_RESUBSCRIBE) != 0;
+        if (subscription == null || (subscription.state != Subscription.PENDING && subscription.state != Subscription.RESYNCING)) {
             if (snapshotAddress >= 0) {
                 releaser.release(snapshotAddress);
             }
-            sendUnsubscribe(docId, localDocs.get(slot) == null);
+            if (!resubscribe) {
+                // Ended before the owner's first answer: undo the subscription there. (A re-subscription's end was
+                // already reported when it ended, behind the re-SUBSCRIBE in the same ring.)
+                sendUnsubscribe(docId, localDocs.get(slot) == null);
+            }
             return;
         }
-        final boolean resync = subscription.state == Subscription.RESYNCING || (flags & FrameType.FLAG_GAP) != 0;
         LocalDoc local = localDocs.get(slot);
         if (local == null) {
             local = new LocalDoc(slot, docId, directory.get(slot).stream());
@@ -404,19 +418,14 @@ public final class IoAgent implements Agent {
             subscription.local = local;
             local.subscriptions.add(subscription);
         }
+        final boolean gap = subscription.state == Subscription.RESYNCING || (flags & FrameType.FLAG_GAP) != 0;
+        releaseSnapshot(subscription);
+        subscription.announceType = gap ? FrameType.RESYNC : FrameType.SUBSCRIBED;
+        subscription.announceFlags = flags & FrameType.FLAG_WITH_SNAPSHOT;
+        subscription.announced = false;
+        subscription.snapshotAddress = snapshotAddress;
         subscription.cursor = startSeq;
-        subscription.state = Subscription.ACTIVE;
-        final boolean sent = sendControl(session, resync ? FrameType.RESYNC : FrameType.SUBSCRIBED,
-                flags & FrameType.FLAG_WITH_SNAPSHOT, docId, startSeq)
-            && (snapshotAddress < 0 || port.send(session, memory, RecordLayout.frameAddress(snapshotAddress),
-                RecordLayout.frameLength(memory, snapshotAddress)));
-        if (snapshotAddress >= 0) {
-            releaser.release(snapshotAddress);
-        }
-        if (!sent) {
-            overloaded(session);
-            return;
-        }
+        subscription.state = Subscription.ANNOUNCE;
         markDirty(local);
     }
 
@@ -428,7 +437,11 @@ public final class IoAgent implements Agent {
         }
         final Subscription subscription = session.subscriptions().get(docId);
         if (subscription != null && subscription.state == Subscription.PENDING) {
-            session.subscriptions().remove(docId);
+            if (subscription.local != null) {
+                endSubscription(subscription); // a refused restart (gap repair) ends the subscription
+            } else {
+                session.subscriptions().remove(docId);
+            }
         }
         nack(session, FrameType.SUBSCRIBE, docId, buffer.getLong(offset + Messages.REFUSED_CLIENT_SEQ),
             buffer.getInt(offset + Messages.REFUSED_CODE));
@@ -548,6 +561,17 @@ public final class IoAgent implements Agent {
         final ArrayList<Subscription> subscriptions = local.subscriptions;
         for (int s = 0; s < subscriptions.size(); s++) {
             final Subscription subscription = subscriptions.get(s);
+            if (subscription.state == Subscription.ANNOUNCE && !subscription.announced && subscription.cursor < stream.firstSeq()) {
+                // What follows the snapshot is gone already (the session had no room for so long): ask for a
+                // fresh snapshot rather than send one the client cannot continue from.
+                releaseSnapshot(subscription);
+                startResync(subscription);
+                continue;
+            }
+            if (subscription.state == Subscription.ANNOUNCE && !announce(subscription)) {
+                behind = true; // its session has no room yet: SUBSCRIBED/RESYNC and SNAPSHOT must come first
+                continue;
+            }
             if (subscription.state != Subscription.ACTIVE) {
                 continue;
             }
@@ -574,6 +598,26 @@ public final class IoAgent implements Agent {
         }
         deliveredInCycle += lastDelivered;
         return behind;
+    }
+
+    /** Sends SUBSCRIBED or RESYNC, then the SNAPSHOT if any; true once both went out and deltas may follow. */
+    private boolean announce(final Subscription subscription) {
+        final Session session = subscription.session;
+        if (!subscription.announced) {
+            if (!sendControl(session, subscription.announceType, subscription.announceFlags, subscription.docId, subscription.cursor)) {
+                return false;
+            }
+            subscription.announced = true;
+        }
+        final long snapshot = subscription.snapshotAddress;
+        if (snapshot >= 0) {
+            if (!port.send(session, memory, RecordLayout.frameAddress(snapshot), RecordLayout.frameLength(memory, snapshot))) {
+                return false;
+            }
+            releaseSnapshot(subscription);
+        }
+        subscription.state = Subscription.ACTIVE;
+        return true;
     }
 
     private void startResync(final Subscription subscription) {
