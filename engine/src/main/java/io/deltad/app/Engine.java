@@ -41,6 +41,7 @@ public final class Engine implements AutoCloseable {
     private final Conductor conductor;
     private final AtomicInteger nextSessionId = new AtomicInteger(1);
     private final AtomicInteger nextIo = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Session> localSessions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Engine(final EngineContext context) {
         this.ctx = context.conclude();
@@ -181,6 +182,8 @@ public final class Engine implements AutoCloseable {
             registry.roleMask(spec.roles()), client);
         final int io = Math.floorMod(nextIo.getAndIncrement(), ioAgents.length);
         final LocalPort port = localPorts[io];
+        localSessions.put(id, session);
+        session.ioAgent(io);
         if (!ioAgents[io].execute(agent -> {
             agent.attach(session);
             port.attach(session);
@@ -188,6 +191,12 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("io agent " + io + " command queue full");
         }
         return client;
+    }
+
+    /** Ends an in-process session (its subscriptions, then the session) at its IoAgent's next duty cycle. */
+    public boolean disconnect(final LocalClient client) {
+        final Session session = localSessions.remove(client.sessionId());
+        return session != null && ioAgents[session.ioAgent()].execute(agent -> agent.detach(session));
     }
 
     @Override

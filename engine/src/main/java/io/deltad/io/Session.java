@@ -19,6 +19,7 @@ public final class Session {
     private long rateTokens;
     private long rateRefillNs;
     private boolean closed;
+    private int ioAgent = -1;
 
     public Session(
         final int id, final String name, final DocPatterns read, final DocPatterns write, final int roleMask,
@@ -41,6 +42,12 @@ public final class Session {
     public Long2ObjectHashMap<Subscription> subscriptions() { return subscriptions; }
     public boolean isClosed() { return closed; }
     public long lastClientSeq() { return lastClientSeq; }
+
+    /** Index of the IoAgent that owns this session. */
+    public int ioAgent() { return ioAgent; }
+
+    /** Set once, before the session is attached. */
+    public void ioAgent(final int index) { ioAgent = index; }
 
     void markClosed() {
         closed = true;
