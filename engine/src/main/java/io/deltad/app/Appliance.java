@@ -114,6 +114,7 @@ public final class Appliance implements AutoCloseable {
     /** Called about once a second by the main thread: lets tools tell a live appliance from a wedged one. */
     public void heartbeat() {
         countersFile.heartbeat(System.currentTimeMillis());
+        engine.counters().errors().setRelease(threads.errorLog().count());
     }
 
     @Override

@@ -115,7 +115,8 @@ public final class Engine implements AutoCloseable {
                 ioNames[i], i, ctx.store(), directory, ctx.tunables(), ctx.clock(),
                 new IoAgentCounters(counters.newAgentWork(ioNames[i]), counters.deltasIngested(),
                     counters.deltasDelivered(), rejected, counters.newSubscriberLagMax(ioNames[i]), counters.resyncs(),
-                    counters.sessions(), counters.sessionsOverloaded(), counters.storeFull()),
+                    counters.sessions(), counters.sessionsOverloaded(), counters.storeFull(),
+                    counters.framesMalformed()),
                 epochs, i, core, localPorts[i], fromDocs, toDocs, ctx.maxInFlightPerIo());
         }
 

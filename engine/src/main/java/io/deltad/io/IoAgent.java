@@ -233,6 +233,7 @@ public final class IoAgent implements Agent {
             if (code != NackCode.NONE) {
                 final long docId = available >= FrameHeader.LENGTH ? header.docId() : 0;
                 final long seq = available >= FrameHeader.LENGTH ? header.seq() : 0;
+                counters.framesMalformed().getAndAdd(1);
                 nack(session, available >= FrameHeader.LENGTH ? header.type() : 0, docId, seq, code);
                 return; // the rest of the message cannot be framed reliably
             }

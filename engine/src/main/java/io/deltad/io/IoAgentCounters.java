@@ -15,6 +15,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * @param sessions        open sessions (shared)
  * @param sessionsClosedOverloaded sessions closed because they could not take their control frames (shared)
  * @param storeFull       deltas refused because the chunk store had no free chunk (shared)
+ * @param framesMalformed frames that failed the structural check (shared)
  */
 public record IoAgentCounters(
     AtomicCounter work,
@@ -25,5 +26,6 @@ public record IoAgentCounters(
     AtomicCounter resyncs,
     AtomicCounter sessions,
     AtomicCounter sessionsClosedOverloaded,
-    AtomicCounter storeFull) {
+    AtomicCounter storeFull,
+    AtomicCounter framesMalformed) {
 }

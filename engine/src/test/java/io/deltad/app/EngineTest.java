@@ -168,6 +168,7 @@ class EngineTest {
             final int[] codes = client.ofType(FrameType.NACK).stream().mapToInt(ReceivedFrame::nackCode).toArray();
             assertArrayEquals(new int[] {NackCode.MALFORMED, NackCode.MALFORMED, NackCode.UNSUPPORTED_VERSION,
                 NackCode.UNKNOWN_FRAME_TYPE}, codes);
+            assertEquals(4, h.counter("frames malformed"), "every structural check failure is counted");
             assertEquals(1, client.ofType(FrameType.ACK).size());
         }
     }
