@@ -59,7 +59,7 @@ ensure_built() {
   fi
   ensure_maven
   echo "deltad: building (mvn package -DskipTests) ..." >&2
-  (cd "$DELTAD_HOME" && mvn -q -B package -DskipTests >&2) || die "build failed"
+  (cd "$DELTAD_HOME" && mvn -q -B -Dstyle.color=never package -DskipTests >&2) || die "build failed"
 }
 
 run_java() {

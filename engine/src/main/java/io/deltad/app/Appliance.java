@@ -84,9 +84,6 @@ public final class Appliance implements AutoCloseable {
         }
         assignments.add(new AgentAssignment(cores.conductorCpu(), engine.conductor(), "conductor"));
         final AgentThreads threads = AgentThreads.start(assignments, cores.idle(), new DistinctErrorLog());
-        for (final int cpu : threads.cpus()) {
-            LOG.info("cpu {}: {}{}", cpu, threads.agentNames(cpu), threads.isPinned(cpu) ? "" : " (not pinned)");
-        }
         LOG.info("started: {} schema type(s) from {}, store {} MiB in {} chunks, counters at {}",
             schemas.types().size(), config.schemas().dir(), store.segment().byteSize() >> 20, store.chunkCount(),
             countersFile.path());
