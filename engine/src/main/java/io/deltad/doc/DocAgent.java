@@ -438,6 +438,16 @@ public final class DocAgent implements Agent {
             return 0;
         }
         windowStartNs = nowNs;
+        if (elastic) {
+            // Before the loop below clears touchedThisWindow: an elastic document written this window keeps the
+            // rate computed there, only an untouched one reports 0 (otherwise a hot document looks idle and flaps).
+            for (int i = 0, n = owned.size(); i < n; i++) {
+                final Document doc = owned.get(i);
+                if (!doc.touchedThisWindow) {
+                    doc.lastRatePerSec = 0;
+                }
+            }
+        }
         final long promotionThreshold = tunables.promotionThresholdPerSec();
         int reported = 0;
         for (int i = 0, n = touched.size(); i < n; i++) {
@@ -454,11 +464,7 @@ public final class DocAgent implements Agent {
         if (elastic) {
             // The Conductor decides demotion from these reports, so an idle elastic document still reports 0.
             for (int i = 0, n = owned.size(); i < n; i++) {
-                final Document doc = owned.get(i);
-                if (!doc.touchedThisWindow) {
-                    doc.lastRatePerSec = 0;
-                }
-                reportRate(doc);
+                reportRate(owned.get(i));
                 reported++;
             }
         }

@@ -72,8 +72,9 @@ public final class IoAgent implements Agent {
     private final Long2LongHashMap routes = new Long2LongHashMap(-1);
     private final Int2ObjectHashMap<Session> sessions = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<LocalDoc> localDocs = new Int2ObjectHashMap<>();
-    private final ArrayList<LocalDoc> dirty = new ArrayList<>();
-    private final ArrayList<LocalDoc> stillDirty = new ArrayList<>();
+    // Swapped after each delivery pass (ArrayList.addAll would allocate a copy every duty cycle).
+    private ArrayList<LocalDoc> dirty = new ArrayList<>();
+    private ArrayList<LocalDoc> stillDirty = new ArrayList<>();
     private final SessionPort.InboundHandler inboundHandler = this::onInbound;
     private final MessageHandler docHandler = this::onDocMessage;
     private final Consumer<Consumer<IoAgent>> commandRunner = this::runCommand;
@@ -543,8 +544,9 @@ public final class IoAgent implements Agent {
             }
         }
         dirty.clear();
-        dirty.addAll(stillDirty);
-        stillDirty.clear();
+        final ArrayList<LocalDoc> behind = stillDirty;
+        stillDirty = dirty;
+        dirty = behind;
         return sent;
     }
 
