@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Promotion to an elastic DocAgent and demotion back, driven by the documents' measured rates. */
-class ElasticEngineTest {
+class ElasticRateTest {
     static final long CARD_1 = DocIds.of(1, 1);
     static final long TICK_NS = 10_000_000L;
 
@@ -16,7 +16,7 @@ class ElasticEngineTest {
     void shouldKeepHotDocumentElasticAndDemoteItOnlyOnceIdle() {
         // promote at >= 100/s, demote after 1 s below 10/s; the document is written at 1,000/s.
         try (EngineHarness h = new EngineHarness(ctx -> ctx.elasticDocAgents(1)
-            .tunables(new Tunables(100, 10, 1_000_000_000L, 0, 1000)))) {
+            .tunables(new Tunables(100, 10, 1_000_000_000L, 0, 1000, false)))) {
             final TestClient writer = h.connect();
             long clientSeq = 0;
             for (int tick = 0; tick < 300; tick++) { // 3 s at 10 deltas per 10 ms
