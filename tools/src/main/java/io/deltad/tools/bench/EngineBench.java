@@ -361,7 +361,7 @@ public final class EngineBench implements Callable<Integer> {
     /** Counters and resource use at one instant, read by the control thread. */
     record Snapshot(long nowNs, long sent, long acked, long busyNacks, long otherNacks, long sendRefused,
                     long delivered, long resyncs, long engineAccepted, long engineDelivered, long cpuNs,
-                    long gcCount, long gcTimeMs, long allocatedBytes, Map<Long, Long> allocatedByThread,
+                    long gcCount, long gcTimeMs, Map<Long, Long> allocatedByThread,
                     Map<Long, String> threadNames) {
         static Snapshot take(final LoadGenerator load, final Receiver receiver, final DeltadCounters counters) {
             final com.sun.management.ThreadMXBean threadBean =
@@ -386,7 +386,7 @@ public final class EngineBench implements Callable<Integer> {
             return new Snapshot(System.nanoTime(), load.sent.get(), load.acked.get(), load.busyNacks.get(),
                 load.otherNacks.get(), load.sendRefused.get(), receiver.deliveredOut.get(), receiver.resyncsOut.get(),
                 counters.deltasAccepted().get(), counters.deltasDelivered().get(), cpuNs, gcCount, gcTime,
-                threadBean.getTotalThreadAllocatedBytes(), byThread, names);
+                byThread, names);
         }
     }
 
@@ -405,10 +405,14 @@ public final class EngineBench implements Callable<Integer> {
             final double seconds = (a.nowNs - b.nowNs) / 1e9;
             final double delivered = (a.delivered - b.delivered) / seconds;
             final Map<String, Long> allocByThread = new TreeMap<>();
+            // The control thread (this one) is left out: it only sleeps, and allocates only for the MXBean reads.
+            final long controlThread = Thread.currentThread().threadId();
+            long allocBytes = 0;
             for (final Map.Entry<Long, Long> e : a.allocatedByThread.entrySet()) {
                 final long diff = e.getValue() - b.allocatedByThread.getOrDefault(e.getKey(), 0L);
-                if (diff > 0 && b.allocatedByThread.containsKey(e.getKey())) {
+                if (diff > 0 && b.allocatedByThread.containsKey(e.getKey()) && e.getKey() != controlThread) {
                     allocByThread.merge(a.threadNames.get(e.getKey()), diff, Long::sum);
+                    allocBytes += diff;
                 }
             }
             return new Result(o, subscriberSessions, seconds,
@@ -424,7 +428,7 @@ public final class EngineBench implements Callable<Integer> {
                 100.0 * (a.cpuNs - b.cpuNs) / (a.nowNs - b.nowNs),
                 a.busyNacks - b.busyNacks, a.otherNacks - b.otherNacks, a.sendRefused - b.sendRefused,
                 counters.resyncs().get(), sessionsClosed,
-                a.gcCount - b.gcCount, a.gcTimeMs - b.gcTimeMs, a.allocatedBytes - b.allocatedBytes,
+                a.gcCount - b.gcCount, a.gcTimeMs - b.gcTimeMs, allocBytes,
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                 counters.promotions().get(), counters.storeFull().get(), errors.count(), allocByThread);
         }
@@ -451,11 +455,12 @@ public final class EngineBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-28s %,16d%n", "store full (whole run)", storeFull);
             out.printf(Locale.ROOT, "%-28s %,16d%n", "agent errors", agentErrors);
             out.printf(Locale.ROOT, "%-28s %,16d (%d ms)%n", "GCs during measurement", gcCount, gcTimeMs);
-            out.printf(Locale.ROOT, "%-28s %,16d%n", "bytes allocated (measured)", allocBytes);
+            out.printf(Locale.ROOT, "%-28s %,16d%n", "bytes allocated (measured)*", allocBytes);
             for (final Map.Entry<String, Long> e : allocByThread.entrySet()) {
                 out.printf(Locale.ROOT, "    %-24s %,16d%n", e.getKey(), e.getValue());
             }
             out.printf(Locale.ROOT, "%-28s %,16d%n", "heap used at end (bytes)", heapUsedBytes);
+            out.println("* by every thread that ran through the measurement except the control thread (MXBean reads)");
             if (json) {
                 final StringBuilder sb = new StringBuilder(1024).append('{');
                 field(sb, "benchmark", "\"engine\"");
