@@ -59,7 +59,7 @@ public final class RecordLayout {
         return status >>> 16;
     }
 
-    private static final VarHandle STATUS = ValueLayout.JAVA_INT.withOrder(ByteOrder.nativeOrder())
+    private static final VarHandle STATUS = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN)
         .varHandle().withInvokeExactBehavior();
 
     private RecordLayout() {
