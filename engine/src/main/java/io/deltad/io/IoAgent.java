@@ -85,6 +85,8 @@ public final class IoAgent implements Agent {
     private long outcomesTail;
 
     private long nowNs;
+    private int lastOutcomeSessionId = -1;
+    private Session lastOutcomeSession;
     private long ingestedInCycle;
     private long deliveredInCycle;
     private long lagMaxInCycle;
@@ -471,8 +473,13 @@ public final class IoAgent implements Agent {
             if (status == RecordLayout.STATUS_PENDING) {
                 break;
             }
-            final Session session = sessions.get(RecordLayout.sessionId(memory, address));
-            if (session != null) {
+            final int sessionId = RecordLayout.sessionId(memory, address);
+            if (sessionId != lastOutcomeSessionId) { // outcomes come in runs from one session: skip the lookup
+                lastOutcomeSessionId = sessionId;
+                lastOutcomeSession = sessions.get(sessionId);
+            }
+            final Session session = lastOutcomeSession;
+            if (session != null && !session.isClosed()) {
                 final long frameAddress = RecordLayout.frameAddress(address);
                 final long docId = memory.get(FrameHeader.U64, frameAddress + FrameHeader.DOC_ID_OFFSET);
                 final long clientSeq = RecordLayout.clientSeq(memory, address);

@@ -69,7 +69,7 @@ class BackpressureTest {
             final java.util.List<ReceivedFrame> resyncs = slow.ofType(FrameType.RESYNC);
             assertEquals(1, resyncs.size(), "one RESYNC, with a snapshot it can continue from: " + resyncs);
             assertEquals(FrameType.FLAG_WITH_SNAPSHOT, resyncs.get(0).flags());
-            assertEquals(5_001, resyncs.get(0).seq());
+            assertTrue(resyncs.get(0).seq() > 5_000 - 256, "it resumed within the retained window: " + resyncs.get(0));
             final CardModel slowModel = CardModel.replay(slow.received);
             final CardModel fastModel = CardModel.replay(fast.received);
             assertEquals(fastModel, slowModel);

@@ -221,19 +221,27 @@ class OrderingUnderFireTest {
 
         void poll() {
             client.poll((segment, offset, length) -> {
-                in.wrap(segment, offset);
-                if (in.type() == FrameType.ACK) {
-                    acked++;
-                    ackedPerDoc.merge(in.docId(), 1L, Long::sum);
-                    answered++;
-                } else if (in.type() == FrameType.NACK) {
-                    final int code = segment.get(FrameHeader.U16, in.payloadOffset());
-                    if (code != NackCode.BUSY) {
-                        failure = "unexpected NACK " + NackCode.name(code);
-                    }
-                    answered++;
+                long position = offset;
+                while (position < offset + length) { // a message may carry several frames
+                    in.wrap(segment, position);
+                    onFrame(segment);
+                    position += in.frameLength();
                 }
             }, 256);
+        }
+
+        private void onFrame(final MemorySegment segment) {
+            if (in.type() == FrameType.ACK) {
+                acked++;
+                ackedPerDoc.merge(in.docId(), 1L, Long::sum);
+                answered++;
+            } else if (in.type() == FrameType.NACK) {
+                final int code = segment.get(FrameHeader.U16, in.payloadOffset());
+                if (code != NackCode.BUSY) {
+                    failure = "unexpected NACK " + NackCode.name(code);
+                }
+                answered++;
+            }
         }
     }
 

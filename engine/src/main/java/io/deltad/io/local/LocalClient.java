@@ -19,11 +19,24 @@ public final class LocalClient {
     private MessageHandler handler;
     private volatile boolean closed;
 
+    // Owned by the IoAgent's thread: frames for this client gathered during a duty cycle, written to the outbound
+    // ring as one message (several frames back to back, as a DataChannel message may carry them).
+    final MemorySegment staging;
+    final UnsafeBuffer stagingView;
+    int stagedBytes;
+    boolean flushPending;
+
     LocalClient(final int sessionId, final int inboundCapacity, final int outboundCapacity) {
         this.sessionId = sessionId;
         this.inbound = Ring.oneToOne("session-" + sessionId + "->io", inboundCapacity);
         this.outbound = Ring.oneToOne("io->session-" + sessionId, outboundCapacity);
+        final int stagingBytes = Math.min(STAGING_BYTES, outbound.buffer().maxMsgLength());
+        this.staging = java.lang.foreign.Arena.ofAuto().allocate(stagingBytes, 8);
+        this.stagingView = new UnsafeBuffer(staging.address(), stagingBytes);
     }
+
+    /** Most bytes of frames gathered into one outbound message. */
+    static final int STAGING_BYTES = 16 * 1024;
 
     public int sessionId() {
         return sessionId;

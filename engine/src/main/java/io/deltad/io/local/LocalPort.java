@@ -16,6 +16,7 @@ import java.util.ArrayList;
  */
 public final class LocalPort implements SessionPort {
     private final ArrayList<Session> attached = new ArrayList<>();
+    private final ArrayList<LocalClient> toFlush = new ArrayList<>();
     private final UnsafeBuffer sourceView = new UnsafeBuffer(0, 0);
     private final MessageHandler ringHandler = this::onRingMessage;
     private SessionPort.InboundHandler handler;
@@ -55,21 +56,64 @@ public final class LocalPort implements SessionPort {
         handler.onMessage(polling, client.inbound().memory(), index, length);
     }
 
+    /**
+     * Gathers the frame into the client's staging buffer; the frames of one duty cycle go out as one message at
+     * {@link #flush()}. Returns false when the staging buffer is full and the client's ring cannot take it.
+     */
     @Override
     public boolean send(final Session session, final MemorySegment segment, final long offset, final int length) {
         final LocalClient client = (LocalClient) session.transport();
-        sourceView.wrap(segment.address() + offset, length);
-        return client.outbound().buffer().write(1, sourceView, 0, length);
+        final long capacity = client.staging.byteSize();
+        if (client.stagedBytes + length > capacity && !writeStaged(client)) {
+            return false;
+        }
+        if (length > capacity) {
+            sourceView.wrap(segment.address() + offset, length);
+            return client.outbound().buffer().write(1, sourceView, 0, length);
+        }
+        MemorySegment.copy(segment, offset, client.staging, client.stagedBytes, length);
+        client.stagedBytes += length;
+        if (!client.flushPending) {
+            client.flushPending = true;
+            toFlush.add(client);
+        }
+        return true;
     }
 
     @Override
     public int flush() {
-        return 0; // rings are visible to the client as soon as written
+        final int count = toFlush.size();
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            final LocalClient client = toFlush.get(i);
+            if (client.isClosed() || writeStaged(client)) {
+                client.flushPending = false;
+            } else {
+                toFlush.set(kept++, client); // its ring is full: retry next cycle
+            }
+        }
+        for (int i = count - 1; i >= kept; i--) {
+            toFlush.remove(i);
+        }
+        return count - kept;
+    }
+
+    private static boolean writeStaged(final LocalClient client) {
+        if (client.stagedBytes == 0) {
+            return true;
+        }
+        if (!client.outbound().buffer().write(1, client.stagingView, 0, client.stagedBytes)) {
+            return false;
+        }
+        client.stagedBytes = 0;
+        return true;
     }
 
     @Override
     public void close(final Session session) {
         attached.remove(session);
-        ((LocalClient) session.transport()).markClosed();
+        final LocalClient client = (LocalClient) session.transport();
+        client.stagedBytes = 0;
+        client.markClosed();
     }
 }
