@@ -71,7 +71,7 @@ public final class IoAgent implements Agent {
     private final UnsafeBuffer ringOut = new UnsafeBuffer(new byte[64]);
     private final Long2LongHashMap routes = new Long2LongHashMap(-1);
     private final Int2ObjectHashMap<Session> sessions = new Int2ObjectHashMap<>();
-    private final Int2ObjectHashMap<LocalDoc> localDocs = new Int2ObjectHashMap<>();
+    private final LocalDocTable localDocs = new LocalDocTable();
     // Swapped after each delivery pass (ArrayList.addAll would allocate a copy every duty cycle).
     private ArrayList<LocalDoc> dirty = new ArrayList<>();
     private ArrayList<LocalDoc> stillDirty = new ArrayList<>();
@@ -416,7 +416,7 @@ public final class IoAgent implements Agent {
         LocalDoc local = localDocs.get(slot);
         if (local == null) {
             local = new LocalDoc(slot, docId, directory.get(slot).stream());
-            localDocs.put(slot, local);
+            localDocs.put(local);
         }
         if (subscription.local == null) {
             subscription.local = local;

@@ -1,49 +1,36 @@
 package io.deltad.store;
 
 /**
- * Drops record references in bulk: releases are gathered per chunk in a small table and become one atomic add per
- * chunk when the table needs the slot or at {@link #flush()} (end of each duty cycle). Records a thread releases in
- * one cycle (stream trims across many documents, outcomes) sit in a handful of recently written chunks, so a few
- * slots turn thousands of releases into a few atomic adds. Not thread safe: one per thread.
+ * Drops record references in bulk: releases are counted per chunk in a table with one slot per chunk of the store
+ * and become one atomic add per chunk touched at {@link #flush()} (end of each duty cycle). Trims across thousands
+ * of documents hit records written over a wide span of time, so a per-chunk table, not a run or a small cache, is
+ * what keeps this at a few atomic adds per cycle. Not thread safe: one per thread.
  */
 public final class ChunkReleaser {
-    private static final int SLOTS = 8;
-
     private final ChunkStore store;
-    private final int[] chunks = new int[SLOTS];
-    private final long[] counts = new long[SLOTS];
-    private int used;
-    private int victim;
+    private final long[] pending;
+    private final int[] touched;
+    private int touchedCount;
 
     public ChunkReleaser(final ChunkStore store) {
         this.store = store;
+        this.pending = new long[store.chunkCount()];
+        this.touched = new int[store.chunkCount()];
     }
 
     public void release(final long address) {
         final int chunk = store.chunkOf(address);
-        for (int i = 0; i < used; i++) {
-            if (chunks[i] == chunk) {
-                counts[i]++;
-                return;
-            }
+        if (pending[chunk]++ == 0) {
+            touched[touchedCount++] = chunk;
         }
-        final int slot;
-        if (used < SLOTS) {
-            slot = used++;
-        } else {
-            slot = victim;
-            victim = (victim + 1) & (SLOTS - 1);
-            store.release(chunks[slot], counts[slot]);
-        }
-        chunks[slot] = chunk;
-        counts[slot] = 1;
     }
 
     public void flush() {
-        for (int i = 0; i < used; i++) {
-            store.release(chunks[i], counts[i]);
+        for (int i = 0; i < touchedCount; i++) {
+            final int chunk = touched[i];
+            store.release(chunk, pending[chunk]);
+            pending[chunk] = 0;
         }
-        used = 0;
-        victim = 0;
+        touchedCount = 0;
     }
 }
