@@ -46,7 +46,8 @@ import java.util.function.Supplier;
  * order. The new owner parks what an IoAgent sends it directly until that IoAgent's MARKER has come through.
  */
 public final class DocAgent implements Agent {
-    private static final int IO_BATCH_LIMIT = 256;
+    /** Messages per ring per cycle; a message may be a batch of up to 64 deltas. */
+    private static final int IO_BATCH_LIMIT = 16;
     private static final int COMMAND_LIMIT = 64;
     private static final int SWEEP_DOCS_PER_CYCLE = 16;
 
@@ -81,6 +82,8 @@ public final class DocAgent implements Agent {
     private final ArrayList<Document> touched = new ArrayList<>();
     private final ArrayList<Document> toNotify = new ArrayList<>();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[256]);
+    /** One delta of a batch, presented as a DELTA message so parking and forwarding see single deltas. */
+    private final UnsafeBuffer single = new UnsafeBuffer(new byte[Long.BYTES]);
     private final ExpandableArrayBuffer forwardBuffer = new ExpandableArrayBuffer(256);
     private final MessageHandler ioHandler = this::onIoMessage;
     private final MessageHandler commandHandler = this::onCommand;
@@ -229,6 +232,14 @@ public final class DocAgent implements Agent {
     // ---------------------------------------------------------------- messages from IoAgents
 
     private void onIoMessage(final int type, final MutableDirectBuffer buffer, final int offset, final int length) {
+        if (type == Messages.DELTA_BATCH) {
+            final int count = buffer.getInt(offset + Messages.DELTA_BATCH_COUNT);
+            for (int i = 0; i < count; i++) {
+                single.putLong(0, buffer.getLong(offset + Messages.DELTA_BATCH_FIRST + i * Long.BYTES));
+                onIoMessage(Messages.DELTA, single, 0, Long.BYTES);
+            }
+            return;
+        }
         final long docId = type == Messages.DELTA
             ? memory.get(FrameHeader.U64, RecordLayout.frameAddress(buffer.getLong(offset)) + FrameHeader.DOC_ID_OFFSET)
             : buffer.getLong(offset);

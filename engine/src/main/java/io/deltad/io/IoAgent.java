@@ -163,6 +163,9 @@ public final class IoAgent implements Agent {
             work += ring.buffer().read(docHandler, DOC_RING_LIMIT);
         }
         work += port.poll(inboundHandler, PORT_LIMIT);
+        for (final RingSender sender : toDocs) {
+            sender.commitBatch();
+        }
         work += drainOutcomes();
         work += deliver();
         work += port.flush();
@@ -289,8 +292,7 @@ public final class IoAgent implements Agent {
         RecordLayout.writeHeader(memory, address, frameLength, RecordLayout.STATUS_PENDING,
             session.id(), session.roleMask(), clientSeq, nowNs);
         MemorySegment.copy(segment, position, memory, RecordLayout.frameAddress(address), frameLength);
-        ringOut.putLong(0, address);
-        if (!sender.tryWrite(Messages.DELTA, ringOut, 0, Long.BYTES)) {
+        if (!sender.appendToBatch(address)) {
             releaser.release(address); // both references: it never reached a DocAgent
             releaser.release(address);
             nack(session, FrameType.DELTA, docId, clientSeq, NackCode.BUSY);

@@ -6,7 +6,8 @@ package io.deltad.ring;
  *
  * <pre>
  * IoAgent q -> DocAgent d   (ring "io-q->doc-d", one-to-one)
- *   DELTA        address u64                                   a client delta record in the chunk store
+ *   DELTA_BATCH  count i32 | pad i32 | address u64 x count      client delta records in the chunk store
+ *   DELTA        address u64                                   one delta (inside a DocAgent: parked, forwarded)
  *   SUBSCRIBE    docId u64 | fromSeq u64 | sessionId i32 | flags i32
  *   UNSUBSCRIBE  docId u64 | lastOnIo i32                      a subscription ended; lastOnIo != 0: io q has none left
  *   MARKER       docId u64                                     io q routes docId elsewhere from now on
@@ -33,6 +34,12 @@ public final class Messages {
     public static final int SUBSCRIBE = 2;
     public static final int UNSUBSCRIBE = 3;
     public static final int MARKER = 4;
+    public static final int DELTA_BATCH = 5;
+
+    public static final int DELTA_BATCH_COUNT = 0;
+    public static final int DELTA_BATCH_FIRST = 8;
+    /** Most deltas in one batch (fewer when the ring's largest message is smaller). */
+    public static final int DELTA_BATCH_MAX = 64;
 
     public static final int SUBSCRIBE_DOC_ID = 0;
     public static final int SUBSCRIBE_FROM_SEQ = 8;

@@ -19,11 +19,17 @@ public final class RingSender {
     private final AtomicCounter ringFull;
     private final ArrayDeque<byte[]> overflow = new ArrayDeque<>();
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[0]);
+    private final org.agrona.concurrent.AtomicBuffer ringMemory;
+    private final int batchMax;
+    private int batchIndex = -1;
+    private int batchCount;
 
     public RingSender(final Ring ring, final AtomicCounter ringFull) {
         this.ring = ring;
         this.buffer = ring.buffer();
         this.ringFull = ringFull;
+        this.ringMemory = buffer.buffer();
+        this.batchMax = Math.min(Messages.DELTA_BATCH_MAX, (buffer.maxMsgLength() - Messages.DELTA_BATCH_FIRST) / Long.BYTES);
     }
 
     public Ring ring() { return ring; }
@@ -33,8 +39,44 @@ public final class RingSender {
         return overflow.isEmpty();
     }
 
+    /**
+     * Adds one value to the open {@link Messages#DELTA_BATCH} message, claiming a new one in the ring when none is
+     * open or the open one is full. The batch becomes visible to the consumer at {@link #commitBatch()}, which the
+     * producer calls before the end of its duty cycle (and which every other write here does first, to keep order).
+     * Returns false, counted as ring full, when the ring has no room or control messages are queued.
+     */
+    public boolean appendToBatch(final long value) {
+        if (batchIndex < 0 || batchCount == batchMax) {
+            commitBatch();
+            if (!overflow.isEmpty()) {
+                ringFull.incrementRelease();
+                return false;
+            }
+            final int index = buffer.tryClaim(Messages.DELTA_BATCH, Messages.DELTA_BATCH_FIRST + batchMax * Long.BYTES);
+            if (index < 0) {
+                ringFull.incrementRelease();
+                return false;
+            }
+            batchIndex = index;
+            batchCount = 0;
+        }
+        ringMemory.putLong(batchIndex + Messages.DELTA_BATCH_FIRST + batchCount * Long.BYTES, value);
+        batchCount++;
+        return true;
+    }
+
+    /** Publishes the open batch, if any. */
+    public void commitBatch() {
+        if (batchIndex >= 0) {
+            ringMemory.putInt(batchIndex + Messages.DELTA_BATCH_COUNT, batchCount);
+            buffer.commit(batchIndex);
+            batchIndex = -1;
+        }
+    }
+
     /** Writes directly when possible; returns false without queueing when the ring is full or overflowing. */
     public boolean tryWrite(final int msgTypeId, final DirectBuffer src, final int offset, final int length) {
+        commitBatch();
         if (!overflow.isEmpty() || !buffer.write(msgTypeId, src, offset, length)) {
             ringFull.incrementRelease();
             return false;
@@ -44,6 +86,7 @@ public final class RingSender {
 
     /** Writes, or queues behind earlier messages when the ring is full; never loses the message. */
     public void send(final int msgTypeId, final DirectBuffer src, final int offset, final int length) {
+        commitBatch();
         if (overflow.isEmpty() && buffer.write(msgTypeId, src, offset, length)) {
             return;
         }
@@ -57,6 +100,7 @@ public final class RingSender {
 
     /** Moves queued messages into the ring while it has room; returns how many moved. */
     public int flush() {
+        commitBatch();
         int moved = 0;
         while (!overflow.isEmpty()) {
             final byte[] head = overflow.peekFirst();

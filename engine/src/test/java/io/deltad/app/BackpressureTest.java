@@ -19,21 +19,23 @@ class BackpressureTest {
             final TestClient writer = h.connect();
             final IoAgent io = h.engine.ioAgents()[0];
             final DocAgent doc = h.engine.docAgents()[0];
-            for (int i = 1; i <= 500; i++) {
+            for (int i = 1; i <= 1000; i++) {
                 writer.delta(EngineTest.CARD_1, i, ops -> ops.increment(1, 1));
             }
-            io.doWork(); // only the IoAgent runs: the DocAgent is "stalled"
+            for (int i = 0; i < 4; i++) {
+                io.doWork(); // only the IoAgent runs: the DocAgent is "stalled"
+            }
             writer.poll();
             final long busy = writer.ofType(FrameType.NACK).stream().filter(f -> f.nackCode() == NackCode.BUSY).count();
             assertTrue(busy > 0, "ring full answered with BUSY");
             assertTrue(h.counter("ring full: io-0->doc-0") > 0);
             doc.doWork();
             h.settle(writer);
-            assertEquals(500 - busy, writer.ofType(FrameType.ACK).size(), "everything not refused was accepted");
+            assertEquals(1000 - busy, writer.ofType(FrameType.ACK).size(), "everything not refused was accepted");
 
-            writer.delta(EngineTest.CARD_1, 501, ops -> ops.increment(1, 1));
+            writer.delta(EngineTest.CARD_1, 1001, ops -> ops.increment(1, 1));
             h.settle(writer);
-            assertEquals(501 - busy, writer.ofType(FrameType.ACK).size(), "a retry after the stall goes through");
+            assertEquals(1001 - busy, writer.ofType(FrameType.ACK).size(), "a retry after the stall goes through");
         }
     }
 
