@@ -31,7 +31,9 @@ import java.util.function.Consumer;
 public final class Conductor implements Agent {
     private static final Logger LOG = LoggerFactory.getLogger(Conductor.class);
     private static final long NONE = -1;
-    private static final long RECLAIM_INTERVAL_NS = 10_000_000L;
+    private static final long RECLAIM_INTERVAL_NS = 1_000_000L;
+    /** Chunks looked at per reclaim step: a 16,384-chunk store is swept every 16 ms in steps of a few microseconds. */
+    private static final int RECLAIM_CHUNKS_PER_STEP = 1024;
 
     private final int coreAgents;
     private final int elasticAgents;
@@ -101,7 +103,7 @@ public final class Conductor implements Agent {
         work += inbox.buffer().read(inboxHandler, 256);
         if (nowNs >= nextReclaimNs) {
             nextReclaimNs = nowNs + RECLAIM_INTERVAL_NS;
-            final int freed = store.reclaim(epochs);
+            final int freed = store.reclaim(epochs, RECLAIM_CHUNKS_PER_STEP);
             if (freed > 0) {
                 counters.chunksReclaimed().getAndAddRelease(freed);
                 work += freed;

@@ -79,7 +79,6 @@ public final class DocAgent implements Agent {
     private final Long2ObjectHashMap<Document> docs = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Forwarding> forwarding = new Long2ObjectHashMap<>();
     private final ArrayList<Document> owned = new ArrayList<>();
-    private final ArrayList<Document> touched = new ArrayList<>();
     private final ArrayList<Document> toNotify = new ArrayList<>();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[256]);
     /** One delta of a batch, presented as a DELTA message so parking and forwarding see single deltas. */
@@ -92,6 +91,10 @@ public final class DocAgent implements Agent {
     private boolean readingCommands;
     private long nowNs;
     private long windowStartNs;
+    /** Id of the current rate window; counts are per (document, window), so a window ends in O(1). */
+    private long window;
+    /** Deltas in one window at which a core agent reports a document as hot. */
+    private long hotCountPerWindow = Long.MAX_VALUE;
     private int sweepCursor;
     private long acceptedInCycle;
 
@@ -167,6 +170,7 @@ public final class DocAgent implements Agent {
     @Override
     public void onStart() {
         windowStartNs = clock.nanoTime();
+        hotCountPerWindow = hotCountPerWindow();
     }
 
     @Override
@@ -317,11 +321,7 @@ public final class DocAgent implements Agent {
         stream.append(address);
         RecordLayout.statusRelease(memory, address, RecordLayout.STATUS_ACCEPTED);
         acceptedInCycle++;
-        doc.windowCount++;
-        if (!doc.touchedThisWindow) {
-            doc.touchedThisWindow = true;
-            touched.add(doc);
-        }
+        countForRate(doc);
         if (doc.ioSubscriberMask != 0 && !doc.notifyPending) {
             doc.notifyPending = true;
             toNotify.add(doc);
@@ -443,42 +443,46 @@ public final class DocAgent implements Agent {
 
     // ---------------------------------------------------------------- rates and retention
 
+    /**
+     * Counts a delta towards its document's rate in the current window; a core agent reports the document to the
+     * Conductor the moment its count reaches the promotion rate, once per window. O(1), no list of touched documents
+     * to walk when the window ends (a walk over thousands of documents stalled the agent for a millisecond).
+     */
+    private void countForRate(final Document doc) {
+        if (doc.countWindow != window) {
+            doc.countWindow = window;
+            doc.windowCount = 0;
+            doc.reportedHot = false;
+        }
+        if (++doc.windowCount >= hotCountPerWindow && !elastic && !doc.reportedHot) {
+            doc.reportedHot = true;
+            doc.lastRatePerSec = doc.windowCount * 1_000_000_000L / rateWindowNs;
+            reportRate(doc);
+        }
+    }
+
+    private long hotCountPerWindow() {
+        return Math.max(1, tunables.promotionThresholdPerSec() * rateWindowNs / 1_000_000_000L);
+    }
+
     private int rollRateWindow() {
         final long elapsedNs = nowNs - windowStartNs;
         if (elapsedNs < rateWindowNs) {
             return 0;
         }
         windowStartNs = nowNs;
+        int reported = 0;
         if (elastic) {
-            // Before the loop below clears touchedThisWindow: an elastic document written this window keeps the
-            // rate computed there, only an untouched one reports 0 (otherwise a hot document looks idle and flaps).
+            // The Conductor decides demotion from these reports, so an idle elastic document still reports 0.
             for (int i = 0, n = owned.size(); i < n; i++) {
                 final Document doc = owned.get(i);
-                if (!doc.touchedThisWindow) {
-                    doc.lastRatePerSec = 0;
-                }
-            }
-        }
-        final long promotionThreshold = tunables.promotionThresholdPerSec();
-        int reported = 0;
-        for (int i = 0, n = touched.size(); i < n; i++) {
-            final Document doc = touched.get(i);
-            doc.touchedThisWindow = false;
-            doc.lastRatePerSec = doc.windowCount * 1_000_000_000L / elapsedNs;
-            doc.windowCount = 0;
-            if (!elastic && docs.get(doc.docId()) == doc && doc.lastRatePerSec >= promotionThreshold) {
+                doc.lastRatePerSec = doc.countWindow == window ? doc.windowCount * 1_000_000_000L / elapsedNs : 0;
                 reportRate(doc);
                 reported++;
             }
         }
-        touched.clear();
-        if (elastic) {
-            // The Conductor decides demotion from these reports, so an idle elastic document still reports 0.
-            for (int i = 0, n = owned.size(); i < n; i++) {
-                reportRate(owned.get(i));
-                reported++;
-            }
-        }
+        window++;
+        hotCountPerWindow = hotCountPerWindow(); // the threshold may have been changed at run time
         return reported;
     }
 
@@ -530,11 +534,6 @@ public final class DocAgent implements Agent {
         publishNotifications(); // subscribers hear of everything accepted here before the new owner takes over
         docs.remove(docId);
         owned.remove(doc);
-        if (doc.touchedThisWindow) { // from now on only the new owner may write the rate fields
-            touched.remove(doc);
-            doc.touchedThisWindow = false;
-            doc.windowCount = 0;
-        }
         doc.parkedIoMask = allIoMask;
         doc.previousOwner = index;
         forwarding.put(docId, new Forwarding(target, allIoMask));
@@ -552,8 +551,8 @@ public final class DocAgent implements Agent {
         final Document doc = directory.get(slot);
         docs.put(doc.docId(), doc);
         owned.add(doc);
+        doc.countWindow = -1; // counts of the previous owner's windows mean nothing here
         doc.windowCount = 0;
-        doc.touchedThisWindow = false;
         if (doc.parkedIoMask == 0) {
             reportHandedOver(doc.docId(), from, index);
         }

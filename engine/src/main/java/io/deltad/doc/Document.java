@@ -23,11 +23,14 @@ public final class Document {
     long ioSubscriberMask;
     /** Subscriptions across all IoAgents (for reports). */
     int subscribers;
-    /** Deltas accepted in the current rate window. */
+    /** Deltas accepted in the owner's rate window {@link #countWindow}. */
     long windowCount;
+    /** The owner's window id windowCount belongs to; another value means windowCount is stale (0 this window). */
+    long countWindow = -1;
+    /** Already reported as hot in {@link #countWindow}. */
+    boolean reportedHot;
     /** Rate measured in the last finished window. */
     long lastRatePerSec;
-    boolean touchedThisWindow;
     boolean notifyPending;
 
     /** While adopted and not every IoAgent's MARKER has arrived: bit q set = park what q sends. */

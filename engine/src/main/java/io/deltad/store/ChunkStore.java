@@ -52,6 +52,7 @@ public final class ChunkStore implements AutoCloseable {
     private final int[] nextFree;
     private final AtomicLong freeCount = new AtomicLong();
     private final AtomicLongArray sealedFlags;
+    private int reclaimCursor;
 
     private ChunkStore(final Arena arena, final MemorySegment segment, final int chunkSize) {
         if (Integer.bitCount(chunkSize) != 1) {
@@ -149,8 +150,18 @@ public final class ChunkStore implements AutoCloseable {
      * the chunk was found unreferenced. Call from one thread. Returns how many chunks it freed.
      */
     public int reclaim(final ReaderEpochs readers) {
+        return reclaim(readers, chunkCount);
+    }
+
+    /**
+     * One step of {@link #reclaim(ReaderEpochs)} over at most {@code maxChunks} chunks, continuing where the last step
+     * stopped: the reclaiming thread never spends long on it in one go (it shares a CPU with agents on the data path).
+     */
+    public int reclaim(final ReaderEpochs readers, final int maxChunks) {
         int freed = 0;
-        for (int chunk = 0; chunk < chunkCount; chunk++) {
+        for (int i = 0, n = Math.min(maxChunks, chunkCount); i < n; i++) {
+            final int chunk = reclaimCursor;
+            reclaimCursor = chunk + 1 == chunkCount ? 0 : chunk + 1;
             if (state[chunk] == STATE_FREE && sealedFlags.get(chunk) == 1) {
                 state[chunk] = STATE_SEALED;
             }

@@ -112,6 +112,9 @@ public final class EngineBench implements Callable<Integer> {
     int batch = 16;
     @Option(names = "--window", description = "Deltas in flight (sent, no ACK/NACK yet) per publisher (default ${DEFAULT-VALUE}).")
     int window = 256;
+    @Option(names = "--rate", description = "Offered deltas/s over all publishers, 0 = as fast as the window allows "
+        + "(open-loop latency: e.g. --rate 1000000 --batch 1) (default ${DEFAULT-VALUE}).")
+    long rate = 0;
     @Option(names = "--stream-capacity", description = "Deltas retained per document, power of two (default ${DEFAULT-VALUE}).")
     int streamCapacity = 256;
     @Option(names = "--retention-ms", description = "Retention of deltas in ms (default ${DEFAULT-VALUE}).")
@@ -165,7 +168,7 @@ public final class EngineBench implements Callable<Integer> {
         final Publisher[] publishers = new Publisher[clients];
         for (int c = 0; c < clients; c++) {
             publishers[c] = new Publisher(engine.connect(SessionSpec.trusted("bench-publisher-" + c)), docIds,
-                new DocPicker(documents, zipf, 0x5DEECE66DL * (c + 1)), size, batch, window);
+                new DocPicker(documents, zipf, 0x5DEECE66DL * (c + 1)), size, batch, window, rate / clients);
         }
         final Receiver receiver = new Receiver(subscriberClients);
         final LoadGenerator load = new LoadGenerator(publishers);
@@ -472,6 +475,7 @@ public final class EngineBench implements Callable<Integer> {
                 field(sb, "size", o.size);
                 field(sb, "batch", o.batch);
                 field(sb, "window", o.window);
+                field(sb, "rate", o.rate);
                 field(sb, "elastic", o.elastic);
                 field(sb, "threads", "\"" + o.threads + "\"");
                 field(sb, "duration_s", round(seconds));

@@ -24,7 +24,9 @@ final class Publisher {
     private final int payloadBytes;
     private final int batch;
     private final int window;
+    private final long ratePerSec;
     private final MemorySegment buffer;
+    private long startNs;
     private final FrameHeader header = new FrameHeader();
     private final FrameHeader readHeader = new FrameHeader();
     private final LocalClient.MessageHandler ackHandler = this::onMessage;
@@ -38,7 +40,7 @@ final class Publisher {
     long sendRefused;
 
     Publisher(final LocalClient client, final long[] docIds, final DocPicker picker, final int frameBytes,
-              final int batch, final int window) {
+              final int batch, final int window, final long ratePerSec) {
         this.client = client;
         this.docIds = docIds;
         this.picker = picker;
@@ -46,6 +48,7 @@ final class Publisher {
         this.payloadBytes = frameBytes - FrameHeader.LENGTH;
         this.batch = batch;
         this.window = window;
+        this.ratePerSec = ratePerSec;
         this.buffer = Arena.ofAuto().allocate((long) frameBytes * batch, 8);
     }
 
@@ -60,11 +63,21 @@ final class Publisher {
 
     /** Sends one batch if the window allows; returns frames sent (0: window full or the session's ring full). */
     int publish() {
-        final int count = (int) Math.min(batch, window - inFlight);
+        int count = (int) Math.min(batch, window - inFlight);
         if (count <= 0) {
             return 0;
         }
         final long nowNs = System.nanoTime();
+        if (ratePerSec > 0) { // open loop: no more than the offered rate since the first send
+            if (startNs == 0) {
+                startNs = nowNs;
+            }
+            final long allowed = (long) ((nowNs - startNs) * (ratePerSec / 1e9)) + 1 - sent;
+            count = (int) Math.min(count, allowed);
+            if (count <= 0) {
+                return 0;
+            }
+        }
         long offset = 0;
         for (int i = 0; i < count; i++) {
             header.wrap(buffer, offset).write(FrameType.DELTA, 0, docIds[picker.next()], clientSeq + 1 + i, payloadBytes);
