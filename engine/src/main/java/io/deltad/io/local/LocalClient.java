@@ -36,7 +36,7 @@ public final class LocalClient {
     }
 
     /** Most bytes of frames gathered into one outbound message. */
-    static final int STAGING_BYTES = 16 * 1024;
+    static final int STAGING_BYTES = 4 * 1024;
 
     public int sessionId() {
         return sessionId;
