@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * attach/detach from other threads. Outputs: one ring per DocAgent, the port.
  */
 public final class IoAgent implements Agent {
-    private static final int PORT_LIMIT = 32;
+    private static final int PORT_LIMIT = 256;
     private static final int DOC_RING_LIMIT = 1024;
     private static final int DELIVERY_BUDGET_PER_SUBSCRIBER = 1024;
     private static final int CONTROL_FRAME_BYTES = 64;
