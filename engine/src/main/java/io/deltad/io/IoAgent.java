@@ -90,6 +90,7 @@ public final class IoAgent implements Agent {
     private long ingestedInCycle;
     private long deliveredInCycle;
     private long lagMaxInCycle;
+    private long publishedLagMax;
 
     /**
      * @param fromDocs      ring from each DocAgent (core then elastic) to this agent
@@ -185,6 +186,10 @@ public final class IoAgent implements Agent {
     }
 
     private void publishCycleCounters(final int work) {
+        if (lagMaxInCycle != publishedLagMax) { // also while a stuck subscriber gets nothing at all
+            counters.lagMax().setRelease(lagMaxInCycle);
+            publishedLagMax = lagMaxInCycle;
+        }
         if (work == 0) {
             return;
         }
@@ -195,9 +200,7 @@ public final class IoAgent implements Agent {
         }
         if (deliveredInCycle != 0) {
             counters.delivered().getAndAdd(deliveredInCycle);
-            counters.lagMax().setRelease(lagMaxInCycle);
             deliveredInCycle = 0;
-            lagMaxInCycle = 0;
         }
         rejected.flush();
     }
@@ -538,6 +541,7 @@ public final class IoAgent implements Agent {
     // ---------------------------------------------------------------- delivery to subscribers
 
     private int deliver() {
+        lagMaxInCycle = 0;
         if (dirty.isEmpty()) {
             return 0;
         }
@@ -582,9 +586,11 @@ public final class IoAgent implements Agent {
             }
             if (subscription.state == Subscription.ANNOUNCE && !announce(subscription)) {
                 behind = true; // its session has no room yet: SUBSCRIBED/RESYNC and SNAPSHOT must come first
+                lagMaxInCycle = Math.max(lagMaxInCycle, lastSeq - subscription.cursor + 1);
                 continue;
             }
             if (subscription.state != Subscription.ACTIVE) {
+                lagMaxInCycle = Math.max(lagMaxInCycle, lastSeq - subscription.cursor + 1);
                 continue;
             }
             final Session session = subscription.session;

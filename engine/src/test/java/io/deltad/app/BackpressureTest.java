@@ -50,6 +50,7 @@ class BackpressureTest {
             fast.subscribe(EngineTest.CARD_1, 1);
             h.settle(slow, fast);
             // The slow subscriber stops reading; its session buffer fills after ~1,000 deltas.
+            long maxLag = 0;
             for (int i = 1; i <= 5_000; i++) {
                 final long v = i % 1000;
                 writer.delta(EngineTest.CARD_1, i, ops -> ops.setI64(0, v).increment(1, 1));
@@ -57,12 +58,14 @@ class BackpressureTest {
                     h.engine.doWorkAll();
                     writer.poll();
                     fast.poll();
+                    maxLag = Math.max(maxLag, h.counter("subscriber lag max: io-0"));
                 }
             }
             h.settle(writer, fast);
             assertEquals(5_000, writer.ofType(FrameType.ACK).size());
             assertEquals(5_000, fast.ofType(FrameType.DELTA).size(), "the fast subscriber was not held up");
             assertFalse(slow.local().isClosed(), "a slow subscriber is not dropped");
+            assertTrue(maxLag > 200, "its lag showed in the counter: " + maxLag);
 
             // It reads again: what it had room for, then RESYNC + SNAPSHOT, then it is current.
             for (int round = 0; round < 20; round++) {
