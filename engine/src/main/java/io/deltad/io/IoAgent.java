@@ -12,10 +12,12 @@ import io.deltad.store.ChunkWriter;
 import io.deltad.store.ReaderEpochs;
 import io.deltad.store.RecordLayout;
 import io.deltad.stream.DeltaStream;
+import io.deltad.wire.AckFrame;
 import io.deltad.wire.DocIds;
 import io.deltad.wire.FrameHeader;
 import io.deltad.wire.FrameType;
 import io.deltad.wire.NackCode;
+import io.deltad.wire.NackFrame;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
@@ -67,6 +69,8 @@ public final class IoAgent implements Agent {
     private final FrameHeader header = new FrameHeader();
     private final CodeTally rejected;
     private final FrameHeader outHeader = new FrameHeader();
+    private final AckFrame ackFrame = new AckFrame();
+    private final NackFrame nackFrame = new NackFrame();
     private final MemorySegment control = Arena.ofAuto().allocate(CONTROL_FRAME_BYTES, 8);
     private final UnsafeBuffer ringOut = new UnsafeBuffer(new byte[64]);
     private final Long2LongHashMap routes = new Long2LongHashMap(-1);
@@ -239,6 +243,13 @@ public final class IoAgent implements Agent {
             header.wrap(segment, position);
             final long available = end - position;
             final int code = header.check(available);
+            if (code == NackCode.UNKNOWN_FRAME_TYPE) {
+                // Lengths are sound: refuse this frame and go on with the next (a newer client's frame type).
+                counters.framesMalformed().getAndAdd(1);
+                nack(session, header.type(), header.docId(), header.seq(), code);
+                position += header.frameLength();
+                continue;
+            }
             if (code != NackCode.NONE) {
                 final long docId = available >= FrameHeader.LENGTH ? header.docId() : 0;
                 final long seq = available >= FrameHeader.LENGTH ? header.seq() : 0;
@@ -490,9 +501,8 @@ public final class IoAgent implements Agent {
                 final long clientSeq = RecordLayout.clientSeq(memory, address);
                 if (status == RecordLayout.STATUS_ACCEPTED) {
                     final long seq = memory.get(FrameHeader.U64, frameAddress + FrameHeader.SEQ_OFFSET);
-                    outHeader.wrap(control, 0).write(FrameType.ACK, 0, docId, seq, Long.BYTES);
-                    control.set(FrameHeader.U64, FrameHeader.LENGTH, clientSeq);
-                    if (!port.send(session, control, 0, FrameHeader.LENGTH + Long.BYTES)) {
+                    final int length = ackFrame.wrap(control, 0).encode(docId, seq, clientSeq);
+                    if (!port.send(session, control, 0, length)) {
                         overloaded(session);
                     }
                 } else {
@@ -510,17 +520,14 @@ public final class IoAgent implements Agent {
 
     /** NACK: flags carry the type of the refused frame, so a client tells a refused SUBSCRIBE from a DELTA. */
     private void nack(final Session session, final int refusedType, final long docId, final long seq, final int code) {
-        nack(session, refusedType, docId, seq, code, 0xFFFF);
+        nack(session, refusedType, docId, seq, code, NackFrame.NO_FIELD);
     }
 
     private void nack(
         final Session session, final int refusedType, final long docId, final long seq, final int code, final int field) {
         rejected.add(code, 1);
-        outHeader.wrap(control, 0).write(FrameType.NACK, refusedType, docId, seq, Long.BYTES);
-        control.set(FrameHeader.U16, FrameHeader.LENGTH, (short) code);
-        control.set(FrameHeader.U16, FrameHeader.LENGTH + 2, (short) field);
-        control.set(FrameHeader.U32, FrameHeader.LENGTH + 4, 0);
-        if (!port.send(session, control, 0, FrameHeader.LENGTH + Long.BYTES)) {
+        final int length = nackFrame.wrap(control, 0).encode(refusedType, docId, seq, code, field);
+        if (!port.send(session, control, 0, length)) {
             overloaded(session);
         }
     }

@@ -174,6 +174,40 @@ class EngineTest {
     }
 
     @Test
+    void shouldSkipHeaderExtensionOfNewerMinorVersionAndUnknownFrameTypesInOneMessage() {
+        try (EngineHarness h = new EngineHarness(ctx -> { })) {
+            final TestClient client = h.connect();
+            final java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate((32 + 10) + (24 + 24) + (24 + 10))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            // 1.1 DELTA with an 8-byte header extension the server does not know: skipped by hdrLen.
+            message.put((byte) 0x11).put((byte) FrameType.DELTA).put((byte) 32).put((byte) 0).putInt(10)
+                .putLong(CARD_1).putLong(1).putLong(0xDEADBEEFL)
+                .put((byte) 1).put((byte) 0).putLong(42);                            // SET a = 42
+            // A frame of a type this server does not know (99), well framed: refused, the rest goes on.
+            message.put((byte) 0x10).put((byte) 99).put((byte) 24).put((byte) 0).putInt(24)
+                .putLong(CARD_1).putLong(2).put(new byte[24]);
+            // A 1.0 DELTA after it.
+            message.put((byte) 0x10).put((byte) FrameType.DELTA).put((byte) 24).put((byte) 0).putInt(10)
+                .putLong(CARD_1).putLong(3)
+                .put((byte) 2).put((byte) 1).putLong(5);                             // INCREMENT n by 5
+            client.raw(message.array());
+            h.settle(client);
+            assertEquals(2, client.ofType(FrameType.ACK).size(), client.received.toString());
+            final List<ReceivedFrame> nacks = client.ofType(FrameType.NACK);
+            assertEquals(1, nacks.size());
+            assertEquals(NackCode.UNKNOWN_FRAME_TYPE, nacks.get(0).nackCode());
+            assertEquals(99, nacks.get(0).flags());
+
+            final TestClient late = h.connect();
+            late.subscribeSnapshot(CARD_1);
+            h.settle(late);
+            final CardModel state = CardModel.replay(late.received);
+            assertEquals(42, state.a);
+            assertEquals(5, state.n);
+        }
+    }
+
+    @Test
     void shouldRefuseSubscribeWhenTokenMayNotRead() {
         try (EngineHarness h = new EngineHarness(ctx -> { })) {
             final TestClient client = h.connect(new SessionSpec("r", List.of("blob/*"), List.of(), List.of()));
