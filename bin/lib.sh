@@ -59,7 +59,14 @@ ensure_built() {
   fi
   ensure_maven
   echo "deltad: building (mvn package -DskipTests) ..." >&2
-  (cd "$DELTAD_HOME" && mvn -q -B -Dstyle.color=never package -DskipTests >&2) || die "build failed"
+  local log
+  log=$(mktemp)
+  if ! (cd "$DELTAD_HOME" && mvn -q -B -Dstyle.color=never package -DskipTests >"$log" 2>&1); then
+    cat "$log" >&2
+    rm -f "$log"
+    die "build failed"
+  fi
+  rm -f "$log"
 }
 
 run_java() {
