@@ -275,13 +275,13 @@ public final class IoAgent implements Agent {
             nack(session, FrameType.DELTA, docId, clientSeq, NackCode.DUPLICATE);
             return;
         }
+        // Whatever happens next, this clientSeq is used up (PROTOCOL.md §5): a retry comes with a new one.
+        session.lastClientSeq = clientSeq;
         if (!session.canWrite(docId)) {
-            session.lastClientSeq = clientSeq;
             nack(session, FrameType.DELTA, docId, clientSeq, NackCode.NOT_PERMITTED);
             return;
         }
         if (frameLength > maxFrameBytes) {
-            session.lastClientSeq = clientSeq;
             nack(session, FrameType.DELTA, docId, clientSeq, NackCode.TOO_LARGE);
             return;
         }
@@ -312,7 +312,6 @@ public final class IoAgent implements Agent {
             nack(session, FrameType.DELTA, docId, clientSeq, NackCode.BUSY);
             return;
         }
-        session.lastClientSeq = clientSeq;
         outcomes[(int) (outcomesTail++ & outcomesMask)] = address;
         ingestedInCycle++;
     }

@@ -33,9 +33,13 @@ class BackpressureTest {
             h.settle(writer);
             assertEquals(1000 - busy, writer.ofType(FrameType.ACK).size(), "everything not refused was accepted");
 
+            final long refusedSeq = writer.ofType(FrameType.NACK).get(0).seq();
+            writer.delta(EngineTest.CARD_1, refusedSeq, ops -> ops.increment(1, 1));
             writer.delta(EngineTest.CARD_1, 1001, ops -> ops.increment(1, 1));
             h.settle(writer);
-            assertEquals(1001 - busy, writer.ofType(FrameType.ACK).size(), "a retry after the stall goes through");
+            assertEquals(NackCode.DUPLICATE, writer.ofType(FrameType.NACK).get((int) busy).nackCode(),
+                "a refused delta used its clientSeq up: the same clientSeq again is a duplicate");
+            assertEquals(1001 - busy, writer.ofType(FrameType.ACK).size(), "a retry with a new clientSeq goes through");
         }
     }
 
