@@ -45,7 +45,8 @@ public final class ChunkStore implements AutoCloseable {
     private final long[] writtenRefs;
     private final AtomicLongArray releasedRefs;
     private final int[] state;
-    private final long[][] graceEpochs;
+    /** Reader epochs saved when each chunk entered its grace period: chunk c at [c * readers, (c + 1) * readers). */
+    private long[] graceEpochs;
 
     // Treiber stack of free chunk indices; head = (tag << 32) | index to defeat ABA.
     private final AtomicLong freeHead = new AtomicLong();
@@ -69,7 +70,6 @@ public final class ChunkStore implements AutoCloseable {
         this.writtenRefs = new long[chunkCount];
         this.releasedRefs = new AtomicLongArray(chunkCount);
         this.state = new int[chunkCount];
-        this.graceEpochs = new long[chunkCount][];
         this.nextFree = new int[chunkCount];
         this.sealedFlags = new AtomicLongArray(chunkCount);
         freeHead.set(pack(0, NIL));
@@ -158,6 +158,10 @@ public final class ChunkStore implements AutoCloseable {
      * stopped: the reclaiming thread never spends long on it in one go (it shares a CPU with agents on the data path).
      */
     public int reclaim(final ReaderEpochs readers, final int maxChunks) {
+        final int readerCount = readers.readers();
+        if (graceEpochs == null || graceEpochs.length != chunkCount * readerCount) {
+            graceEpochs = new long[chunkCount * readerCount]; // once: no allocation while reclaiming
+        }
         int freed = 0;
         for (int i = 0, n = Math.min(maxChunks, chunkCount); i < n; i++) {
             final int chunk = reclaimCursor;
@@ -167,9 +171,9 @@ public final class ChunkStore implements AutoCloseable {
             }
             if (state[chunk] == STATE_SEALED && releasedRefs.get(chunk) == writtenRefs[chunk]) {
                 state[chunk] = STATE_GRACE;
-                graceEpochs[chunk] = readers.snapshot(graceEpochs[chunk]);
+                readers.snapshot(graceEpochs, chunk * readerCount);
             }
-            if (state[chunk] == STATE_GRACE && readers.allPassed(graceEpochs[chunk])) {
+            if (state[chunk] == STATE_GRACE && readers.allPassed(graceEpochs, chunk * readerCount)) {
                 sealedFlags.set(chunk, 0);
                 state[chunk] = STATE_FREE;
                 pushFree(chunk);

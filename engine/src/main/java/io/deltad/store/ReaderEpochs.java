@@ -23,17 +23,17 @@ public final class ReaderEpochs {
         epochs.lazySet(index, epochs.get(index) + 1);
     }
 
-    long[] snapshot(final long[] reuse) {
-        final long[] snapshot = reuse != null && reuse.length == epochs.length() ? reuse : new long[epochs.length()];
-        for (int i = 0; i < snapshot.length; i++) {
-            snapshot[i] = epochs.get(i);
+    /** Copies every reader's epoch into {@code into[offset .. offset + readers())}. */
+    void snapshot(final long[] into, final int offset) {
+        for (int i = 0, n = epochs.length(); i < n; i++) {
+            into[offset + i] = epochs.get(i);
         }
-        return snapshot;
     }
 
-    boolean allPassed(final long[] snapshot) {
-        for (int i = 0; i < snapshot.length; i++) {
-            if (epochs.get(i) <= snapshot[i]) {
+    /** True once every reader has advanced past the epochs saved at {@code offset}. */
+    boolean allPassed(final long[] saved, final int offset) {
+        for (int i = 0, n = epochs.length(); i < n; i++) {
+            if (epochs.get(i) <= saved[offset + i]) {
                 return false;
             }
         }
