@@ -46,6 +46,8 @@ public final class IoAgent implements Agent {
     private static final int DOC_RING_LIMIT = 1024;
     private static final int DELIVERY_BUDGET_PER_SUBSCRIBER = 1024;
     private static final int CONTROL_FRAME_BYTES = 64;
+    /** Session attach/detach requests waiting for the agent: room for a burst of connects (a benchmark opens 10,000). */
+    private static final int COMMAND_QUEUE_CAPACITY = 1 << 16;
 
     private final String roleName;
     private final int index;
@@ -135,7 +137,7 @@ public final class IoAgent implements Agent {
         this.port = port;
         this.fromDocs = fromDocs;
         this.toDocs = toDocs;
-        this.commands = new ManyToOneConcurrentArrayQueue<>(1024);
+        this.commands = new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
         this.writer = new ChunkWriter(store);
         this.releaser = new ChunkReleaser(store);
         this.outcomes = new long[maxInFlight];

@@ -18,6 +18,12 @@ public final class LocalClient {
     private final org.agrona.concurrent.MessageHandler ringHandler = this::onRingMessage;
     private MessageHandler handler;
     private volatile boolean closed;
+    /** Set by the port at attach; from then on a send tells the port this client has input (ready list). */
+    private volatile LocalPort port;
+    /** 1 while this client sits in its port's ready queue: at most one entry per client. */
+    final java.util.concurrent.atomic.AtomicInteger signalled = new java.util.concurrent.atomic.AtomicInteger();
+    /** The attached session (IoAgent thread only). */
+    io.deltad.io.Session session;
 
     // Owned by the IoAgent's thread: frames for this client gathered during a duty cycle, written to the outbound
     // ring as one message (several frames back to back, as a DataChannel message may carry them).
@@ -48,7 +54,18 @@ public final class LocalClient {
             return false;
         }
         sendView.wrap(message.address() + offset, length);
-        return inbound.buffer().write(1, sendView, 0, length);
+        if (!inbound.buffer().write(1, sendView, 0, length)) {
+            return false;
+        }
+        final LocalPort attachedTo = port;
+        if (attachedTo != null) {
+            attachedTo.signal(this);
+        }
+        return true;
+    }
+
+    void attachTo(final LocalPort attachedTo) {
+        port = attachedTo;
     }
 
     /** Hands up to {@code limit} received messages to the handler; returns how many. */

@@ -12,16 +12,24 @@ import java.util.ArrayList;
 /**
  * In-process transport: each session is a pair of SPSC rings shared with a {@link LocalClient}. It stands where
  * the DataChannel transport stands, behind the same {@link SessionPort} seam, so tests and the engine benchmark drive
- * the real IoAgent. Used only by its IoAgent's thread (attach via {@code IoAgent.execute}).
+ * the real IoAgent. Used only by its IoAgent's thread (attach via {@code IoAgent.execute}), except {@link #signal},
+ * which clients call: a client that sent puts itself once on a ready queue, so a poll costs what has input, not
+ * the number of sessions.
  */
 public final class LocalPort implements SessionPort {
     private final ArrayList<Session> attached = new ArrayList<>();
     private final ArrayList<LocalClient> toFlush = new ArrayList<>();
+    private final org.agrona.concurrent.ManyToOneConcurrentArrayQueue<LocalClient> ready =
+        new org.agrona.concurrent.ManyToOneConcurrentArrayQueue<>(READY_CAPACITY);
+    /** Set when the ready queue was full: the next poll looks at every session once. */
+    private volatile boolean readyOverflowed;
     private final UnsafeBuffer sourceView = new UnsafeBuffer(0, 0);
     private final MessageHandler ringHandler = this::onRingMessage;
     private SessionPort.InboundHandler handler;
     private Session polling;
-    private int nextToPoll;
+    private static final int READY_CAPACITY = 1 << 16;
+    /** Messages taken from one client before the next ready client gets its turn. */
+    private static final int PER_CLIENT_BUDGET = 16;
 
     /** A new client and its session, not yet attached. */
     public static LocalClient newClient(final int sessionId, final int inboundCapacity, final int outboundCapacity) {
@@ -31,21 +39,47 @@ public final class LocalPort implements SessionPort {
     /** Starts polling the session's client. Its transport must be a {@link LocalClient}. Agent thread only. */
     public void attach(final Session session) {
         attached.add(session);
+        final LocalClient client = (LocalClient) session.transport();
+        client.session = session;
+        client.attachTo(this);
+        signal(client); // whatever it sent before it was attached
+    }
+
+    /** A client has input: queue it once. Any thread. */
+    void signal(final LocalClient client) {
+        if (client.signalled.get() == 0 && client.signalled.compareAndSet(0, 1) && !ready.offer(client)) {
+            client.signalled.set(0);
+            readyOverflowed = true;
+        }
     }
 
     @Override
     public int poll(final SessionPort.InboundHandler handler, final int limit) {
         this.handler = handler;
-        final int count = attached.size();
-        int received = 0;
-        // Start at a rotating session so one busy client cannot starve the rest of the batch.
-        for (int i = 0; i < count && received < limit; i++) {
-            if (nextToPoll >= attached.size()) {
-                nextToPoll = 0;
+        if (readyOverflowed) {
+            readyOverflowed = false;
+            for (int i = 0, n = attached.size(); i < n; i++) {
+                signal((LocalClient) attached.get(i).transport());
             }
-            polling = attached.get(nextToPoll++);
-            final LocalClient client = (LocalClient) polling.transport();
-            received += client.inbound().buffer().read(ringHandler, Math.max(1, (limit - received) / Math.max(1, count - i)));
+        }
+        int received = 0;
+        while (received < limit) { // each pass consumes messages or ends: bounded by limit
+            final LocalClient client = ready.poll();
+            if (client == null) {
+                break;
+            }
+            client.signalled.set(0); // before reading: a send from now on queues it again
+            final Session session = client.session;
+            if (session == null || session.isClosed()) {
+                continue;
+            }
+            polling = session;
+            final int budget = Math.min(PER_CLIENT_BUDGET, limit - received);
+            final int read = client.inbound().buffer().read(ringHandler, budget);
+            received += read;
+            if (read == budget) {
+                signal(client); // it may have more: back of the queue, after the others
+            }
         }
         polling = null;
         return received;

@@ -151,7 +151,10 @@ public final class EngineBench implements Callable<Integer> {
             .store(store).schemas(schemas).countersManager(countersManager)
             .maxDocuments(Math.max(1024, documents * 2))
             .initialDeltasPerDoc(streamCapacity).maxDeltasPerDoc(streamCapacity)
-            .retentionNs(retentionMs * 1_000_000L);
+            .retentionNs(retentionMs * 1_000_000L)
+            // Session rings: 4 MiB out / 1 MiB in for a few sessions, smaller when there are thousands (direct memory).
+            .sessionOutboundBytes(sessionRingBytes(sessionsForSubscribers + clients, 4 << 20))
+            .sessionInboundBytes(sessionRingBytes(sessionsForSubscribers + clients, 1 << 20));
         final Engine engine = new Engine(ctx);
         final DeltadCounters counters = engine.counters();
 
@@ -223,6 +226,12 @@ public final class EngineBench implements Callable<Integer> {
         if (!condition) {
             throw new CommandLine.ParameterException(cl, message);
         }
+    }
+
+    /** A power of two between 64 KiB and {@code most}, so that all sessions together take at most ~1 GiB. */
+    private static int sessionRingBytes(final int sessions, final int most) {
+        final long share = Math.max(64 << 10, Math.min(most, (1L << 30) / Math.max(1, sessions)));
+        return Integer.highestOneBit((int) share);
     }
 
     private Path writeBenchSchema() throws IOException {
