@@ -216,7 +216,7 @@ public final class Conductor implements Agent {
         final long expected = inTransit.remove(docId);
         final boolean toElastic = expected >= coreAgents;
         if (to < 0) {
-            LOG.warn("handoff of document {} from agent {} refused; it stays where it was", DocIds.typeId(docId) + "/" + DocIds.number(docId), from);
+            LOG.warn("handoff of document {} from agent {} refused; it stays where it was", DocIds.text(docId), from);
             if (toElastic) { // promotion refused: free the elastic slot again
                 elasticDoc[(int) expected - coreAgents] = NONE;
                 elasticOf.remove(docId);
@@ -225,14 +225,14 @@ public final class Conductor implements Agent {
         }
         if (toElastic) {
             counters.promotions().incrementRelease();
-            LOG.info("promoted document {} from agent {} to elastic agent {}", DocIds.typeId(docId) + "/" + DocIds.number(docId), from, to);
+            LOG.info("promoted document {} from agent {} to elastic agent {}", DocIds.text(docId), from, to);
         } else {
             final int e = from - coreAgents;
             elasticDoc[e] = NONE;
             lowSinceNs[e] = 0;
             elasticOf.remove(docId);
             counters.demotions().incrementRelease();
-            LOG.info("demoted document {} from elastic agent {} to agent {}", DocIds.typeId(docId) + "/" + DocIds.number(docId), from, to);
+            LOG.info("demoted document {} from elastic agent {} to agent {}", DocIds.text(docId), from, to);
         }
         counters.elasticActive().setRelease(elasticOf.size());
     }

@@ -27,6 +27,11 @@ public final class DocIds {
         return ((long) typeId << TYPE_SHIFT) | number;
     }
 
+    /** Numeric text form {@code typeId/number} (the schema name is not known here), for logs. */
+    public static String text(final long docId) {
+        return typeId(docId) + "/" + number(docId);
+    }
+
     /** Mixes the docId so consecutive numbers spread over shards. */
     public static int hash(final long docId) {
         long h = docId * 0x9E3779B97F4A7C15L;
