@@ -32,9 +32,7 @@ public final class StunMessageIntegrity {
     private static final int FP_ATTRIBUTE_LENGTH = StunAttribute.HEADER_LENGTH + StunAttribute.FINGERPRINT_VALUE_LENGTH;
 
     private final byte[] scratch = new byte[MAX_MESSAGE_LENGTH];
-    private final byte[] innerDigest = new byte[Sha1.DIGEST_LENGTH];
-    private final byte[] mac = new byte[Sha1.DIGEST_LENGTH];
-    private final Sha1 sha1 = new Sha1();
+    private final byte[] mac = new byte[HmacSha1Key.LENGTH];
     private final CRC32 crc32 = new CRC32();
 
     /** True if the parsed message has a MESSAGE-INTEGRITY that matches {@code key}. Compares in constant time. */
@@ -46,7 +44,7 @@ public final class StunMessageIntegrity {
         hmac(message.segment(), message.offset(), prefixLength, key);
         final long valueOffset = message.offset() + prefixLength + StunAttribute.HEADER_LENGTH;
         int difference = 0;
-        for (int i = 0; i < Sha1.DIGEST_LENGTH; i++) {
+        for (int i = 0; i < HmacSha1Key.LENGTH; i++) {
             difference |= mac[i] ^ message.segment().get(ValueLayout.JAVA_BYTE, valueOffset + i);
         }
         return difference == 0;
@@ -66,7 +64,7 @@ public final class StunMessageIntegrity {
         final MemorySegment segment, final long messageOffset, final int attributeOffset, final HmacSha1Key key) {
         hmac(segment, messageOffset, attributeOffset, key);
         MemorySegment.copy(mac, 0, segment, ValueLayout.JAVA_BYTE,
-            messageOffset + attributeOffset + StunAttribute.HEADER_LENGTH, Sha1.DIGEST_LENGTH);
+            messageOffset + attributeOffset + StunAttribute.HEADER_LENGTH, HmacSha1Key.LENGTH);
     }
 
     /** Fills in the FINGERPRINT value of a message being written, attribute header at {@code attributeOffset}. */
@@ -78,12 +76,7 @@ public final class StunMessageIntegrity {
     /** HMAC-SHA1 of the first {@code prefixLength} bytes, length field adjusted for a MESSAGE-INTEGRITY right after. */
     private void hmac(final MemorySegment segment, final long messageOffset, final int prefixLength, final HmacSha1Key key) {
         copyPrefix(segment, messageOffset, prefixLength, prefixLength - StunMessage.HEADER_LENGTH + MI_ATTRIBUTE_LENGTH);
-        sha1.reset(key.innerState, Sha1.BLOCK_LENGTH);
-        sha1.update(scratch, 0, prefixLength);
-        sha1.finish(innerDigest, 0);
-        sha1.reset(key.outerState, Sha1.BLOCK_LENGTH);
-        sha1.update(innerDigest, 0, Sha1.DIGEST_LENGTH);
-        sha1.finish(mac, 0);
+        key.compute(scratch, prefixLength, mac);
     }
 
     /** CRC-32 XOR 0x5354554E of the first {@code prefixLength} bytes, length field adjusted for a FINGERPRINT after. */
