@@ -16,6 +16,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -155,6 +157,22 @@ class ControlCommandsTest {
             final Run shutdown = deltactl("shutdown", "--config", config.toString());
             assertEquals(0, shutdown.exit(), shutdown.err());
             assertTrue(stopped.await(5, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldExitOneWithTheRefusalWhenAllConnectionsAreTaken() throws Exception {
+        final Path config = configFile();
+        Files.writeString(config, Files.readString(config) + "max_connections = 1\n");
+        try (Appliance appliance = Appliance.start(DeltadConfig.load(config), () -> { });
+             SocketChannel holder = SocketChannel.open(UnixDomainSocketAddress.of(appliance.control().socketPath()))) {
+            final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+            while (appliance.control().openConnections() < 1 && System.nanoTime() < deadlineNs) {
+                Thread.sleep(5);
+            }
+            final Run run = deltactl("status", "--config", config.toString());
+            assertEquals(1, run.exit());
+            assertTrue(run.err().contains("the appliance refused: busy: 1 control connections open"), run.err());
         }
     }
 
