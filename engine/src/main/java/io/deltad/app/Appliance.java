@@ -4,6 +4,8 @@ import io.deltad.agent.AgentAssignment;
 import io.deltad.agent.AgentThreads;
 import io.deltad.agent.DistinctErrorLog;
 import io.deltad.conductor.Tunables;
+import io.deltad.control.ControlContext;
+import io.deltad.control.ControlServer;
 import io.deltad.config.CoreMapConfig;
 import io.deltad.config.DeltadConfig;
 import io.deltad.config.LimitsConfig;
@@ -23,7 +25,8 @@ import java.util.List;
 
 /**
  * The appliance as an operator runs it: config in, store and counters file created, engine wired, agents on
- * threads per the core map. {@link #close()} stops the agents, then releases memory and the counters file.
+ * threads per the core map, and the control socket. {@link #close()} closes the control socket, stops the agents,
+ * then releases memory and the counters file.
  */
 public final class Appliance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Appliance.class);
@@ -33,19 +36,54 @@ public final class Appliance implements AutoCloseable {
     private final CountersFile countersFile;
     private final Engine engine;
     private final AgentThreads threads;
+    private final ControlServer control;
+    private final List<ControlContext.Worker> workers;
     private boolean closed;
 
     private Appliance(final DeltadConfig config, final ChunkStore store, final CountersFile countersFile,
-        final Engine engine, final AgentThreads threads) {
+        final Engine engine, final AgentThreads threads, final ControlServer control,
+        final List<ControlContext.Worker> workers) {
         this.config = config;
         this.store = store;
         this.countersFile = countersFile;
         this.engine = engine;
         this.threads = threads;
+        this.control = control;
+        this.workers = List.copyOf(workers);
     }
 
-    /** Starts an appliance from a validated config. */
+    /**
+     * Starts an appliance from a validated config; {@code deltactl shutdown} closes it (an embedding process keeps
+     * running).
+     */
     public static Appliance start(final DeltadConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Starts an appliance from a validated config.
+     *
+     * @param config   the configuration.
+     * @param shutdown what {@code deltactl shutdown} does, on a thread of its own after the reply went out; null
+     *                 closes this appliance. {@code DeltadMain} exits the JVM, so the stop is the one SIGTERM does.
+     * @throws io.deltad.control.ControlSocketException when another appliance answers on {@code control.socket}.
+     */
+    public static Appliance start(final DeltadConfig config, final Runnable shutdown) {
+        // The control socket first: a second appliance with the same socket fails before it maps or starts anything.
+        final ControlServer control = ControlServer.bind(config.control().socket(), config.control().maxConnections());
+        try {
+            final Appliance appliance = startEngine(config, control);
+            final long startedMs = System.currentTimeMillis();
+            control.start(new ControlContext(config.node().name(), startedMs, appliance.engine, appliance.workers,
+                config.elastic().rateWindowNs(), shutdown != null ? shutdown : appliance::close));
+            return appliance;
+        } catch (final RuntimeException | Error ex) {
+            control.close();
+            throw ex;
+        }
+    }
+
+    private static Appliance startEngine(final DeltadConfig config, final ControlServer control) {
         final SchemaRegistry schemas = SchemaRegistry.load(config.schemas().dir());
         final ChunkStore store = openStore(config);
         final CountersFile countersFile = CountersFile.create(config.counters().file());
@@ -71,9 +109,11 @@ public final class Appliance implements AutoCloseable {
             .schemas(schemas)
             .countersManager(countersFile.manager()));
         final List<AgentAssignment> assignments = new ArrayList<>();
+        final List<ControlContext.Worker> workers = new ArrayList<>();
         final IoAgent[] io = engine.ioAgents();
         for (int i = 0; i < io.length; i++) {
             assignments.add(new AgentAssignment(cores.ioCpus()[i], io[i], io[i].roleName()));
+            workers.add(new ControlContext.Worker(io[i].roleName(), "io", cores.ioCpus()[i]));
         }
         final DocAgent[] docs = engine.docAgents();
         for (final DocAgent doc : docs) {
@@ -81,13 +121,15 @@ public final class Appliance implements AutoCloseable {
                 ? cores.elasticCpu(doc.index() - cores.docCpus().length)
                 : cores.docCpus()[doc.index()];
             assignments.add(new AgentAssignment(cpu, doc, doc.roleName()));
+            workers.add(new ControlContext.Worker(doc.roleName(), doc.isElastic() ? "elastic" : "doc", cpu));
         }
         assignments.add(new AgentAssignment(cores.conductorCpu(), engine.conductor(), "conductor"));
+        workers.add(new ControlContext.Worker("conductor", "conductor", cores.conductorCpu()));
         final AgentThreads threads = AgentThreads.start(assignments, cores.idle(), new DistinctErrorLog());
         LOG.info("started: {} schema type(s) from {}, store {} MiB in {} chunks, counters at {}",
             schemas.types().size(), config.schemas().dir(), store.segment().byteSize() >> 20, store.chunkCount(),
             countersFile.path());
-        return new Appliance(config, store, countersFile, engine, threads);
+        return new Appliance(config, store, countersFile, engine, threads, control, workers);
     }
 
     private static ChunkStore openStore(final DeltadConfig config) {
@@ -107,6 +149,8 @@ public final class Appliance implements AutoCloseable {
     public DeltadConfig config() { return config; }
     public Engine engine() { return engine; }
     public CountersFile countersFile() { return countersFile; }
+    /** @return the control socket server ({@code control.socket}). */
+    public ControlServer control() { return control; }
 
     /** Called about once a second by the main thread: lets tools tell a live appliance from a wedged one. */
     public void heartbeat() {
@@ -120,6 +164,7 @@ public final class Appliance implements AutoCloseable {
             return;
         }
         closed = true;
+        control.close(); // first: no operator command may reach agents that are stopping
         threads.close();
         engine.close();
         store.close();

@@ -2,12 +2,16 @@ package io.deltad.app;
 
 import io.deltad.config.ConfigException;
 import io.deltad.config.DeltadConfig;
+import io.deltad.control.ControlSocketException;
 import io.deltad.schema.SchemaException;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
-/** Entry point of the appliance: {@code bin/deltad [config.toml]}. Exit 2 on a bad config or schema. */
+/**
+ * Entry point of the appliance: {@code bin/deltad [config.toml]}. Exit 2 on a bad config or schema, 1 when another
+ * appliance serves the control socket.
+ */
 public final class DeltadMain {
     private DeltadMain() {
     }
@@ -22,10 +26,15 @@ public final class DeltadMain {
         try {
             config = DeltadConfig.load(Path.of(args[0]));
             System.err.println("deltad: config " + config.source());
-            appliance = Appliance.start(config);
+            // deltactl shutdown exits like SIGTERM does, so the shutdown hook below does the one clean stop.
+            appliance = Appliance.start(config, () -> System.exit(0));
         } catch (final ConfigException | SchemaException ex) {
             System.err.println("deltad: " + ex.getMessage());
             System.exit(2);
+            return;
+        } catch (final ControlSocketException ex) {
+            System.err.println("deltad: " + ex.getMessage());
+            System.exit(1);
             return;
         }
         final CountDownLatch stopped = new CountDownLatch(1);

@@ -42,6 +42,8 @@ public final class Engine implements AutoCloseable {
     private final AtomicInteger nextSessionId = new AtomicInteger(1);
     private final AtomicInteger nextIo = new AtomicInteger();
     private final java.util.concurrent.ConcurrentHashMap<Integer, Session> localSessions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Cleared by {@link #drain()} (control thread); read by whoever opens sessions. */
+    private volatile boolean admitting = true;
 
     public Engine(final EngineContext context) {
         this.ctx = context.conclude();
@@ -173,8 +175,13 @@ public final class Engine implements AutoCloseable {
     /**
      * Opens an in-process session with the given permissions on the next IoAgent (round robin). The session is
      * attached at that agent's next duty cycle; the client may send at once.
+     *
+     * @throws IllegalStateException after {@link #drain()}, or when the IoAgent's command queue is full.
      */
     public LocalClient connect(final SessionSpec spec) {
+        if (!admitting) {
+            throw new IllegalStateException("draining: not admitting new sessions");
+        }
         final SchemaRegistry registry = schemas.get();
         final int id = nextSessionId.getAndIncrement();
         final LocalClient client = LocalPort.newClient(id, ctx.sessionInboundBytes(), ctx.sessionOutboundBytes());
@@ -192,6 +199,19 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("io agent " + io + " command queue full");
         }
         return client;
+    }
+
+    /**
+     * Stops admitting new sessions ({@code deltactl drain}): {@link #connect} refuses from now on, sessions already
+     * open carry on. There is no undo short of a restart, which is what a drain precedes.
+     */
+    public void drain() {
+        admitting = false;
+    }
+
+    /** @return false once {@link #drain()} was called. */
+    public boolean isAdmitting() {
+        return admitting;
     }
 
     /** Ends an in-process session (its subscriptions, then the session) at its IoAgent's next duty cycle. */

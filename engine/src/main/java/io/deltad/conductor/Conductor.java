@@ -126,6 +126,11 @@ public final class Conductor implements Agent {
         return elastic != NONE ? (int) elastic : coreOwner(docId);
     }
 
+    /** True while a handoff of {@code docId} is in flight (between MOVE and HANDED_OVER). */
+    public boolean isMoving(final long docId) {
+        return inTransit.get(docId) != NONE;
+    }
+
     public boolean isElastic(final long docId) {
         return elasticOf.get(docId) != NONE;
     }

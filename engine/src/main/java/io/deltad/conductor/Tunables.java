@@ -37,7 +37,7 @@ public final class Tunables {
     public boolean closeOnRateLimit() { return closeOnRateLimit; }
 
     public void promotionThresholdPerSec(final long value) { requirePositive(value); promotionThresholdPerSec = value; }
-    public void demotionThresholdPerSec(final long value) { requirePositive(value); demotionThresholdPerSec = value; }
+    public void demotionThresholdPerSec(final long value) { requireNonNegative(value); demotionThresholdPerSec = value; }
     public void idleTimeoutNs(final long value) { requirePositive(value); idleTimeoutNs = value; }
     public void sessionRatePerSec(final long value) { requireNonNegative(value); sessionRatePerSec = value; }
     public void sessionBurst(final long value) { requirePositive(value); sessionBurst = value; }

@@ -29,7 +29,8 @@ public final class DeltadConfig {
     /** The sections accepted, in the order they are validated. */
     static final List<String> SECTIONS = List.of(
         NodeConfig.SECTION, CoreMapConfig.SECTION, StoreConfig.SECTION, RetentionConfig.SECTION, ElasticConfig.SECTION,
-        RingsConfig.SECTION, LimitsConfig.SECTION, SchemasConfig.SECTION, CountersConfig.SECTION);
+        RingsConfig.SECTION, LimitsConfig.SECTION, SchemasConfig.SECTION, CountersConfig.SECTION,
+        ControlConfig.SECTION);
 
     private static final String BUILDER_SOURCE = "<builder>";
     // tomlj's wording for a key or table defined twice: "<key> previously defined at line L, column C".
@@ -45,6 +46,7 @@ public final class DeltadConfig {
     private final LimitsConfig limits;
     private final SchemasConfig schemas;
     private final CountersConfig counters;
+    private final ControlConfig control;
 
     private DeltadConfig(final ConfigSource source) {
         checkSections(source);
@@ -58,6 +60,7 @@ public final class DeltadConfig {
         this.limits = LimitsConfig.from(source);
         this.schemas = SchemasConfig.from(source);
         this.counters = CountersConfig.from(source, node);
+        this.control = ControlConfig.from(source, node);
     }
 
     /**
@@ -183,12 +186,17 @@ public final class DeltadConfig {
         return counters;
     }
 
+    /** @return {@code [control]}. */
+    public ControlConfig control() {
+        return control;
+    }
+
     /** @return one line per section with the effective values, defaults included: for the startup log. */
     @Override
     public String toString() {
         return String.join(System.lineSeparator(), "config " + source, node.toString(), cores.toString(), store.toString(),
             retention.toString(), elastic.toString(), rings.toString(), limits.toString(), schemas.toString(),
-            counters.toString());
+            counters.toString(), control.toString());
     }
 
     private static void checkSections(final ConfigSource source) {

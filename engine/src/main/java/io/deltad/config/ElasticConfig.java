@@ -19,7 +19,11 @@ public final class ElasticConfig {
 
     static final long PROMOTION_THRESHOLD_DEFAULT = 100_000;
     static final long DEMOTION_THRESHOLD_DEFAULT = 10_000;
-    static final long THRESHOLD_MAX = 1_000_000_000;
+    /** Largest promotion or demotion threshold, deltas/s (also for {@code deltactl config set}). */
+    public static final long THRESHOLD_MAX = 1_000_000_000;
+    /** Shortest and longest idle timeout (also for {@code deltactl config set}). */
+    public static final long IDLE_TIMEOUT_MIN_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    public static final long IDLE_TIMEOUT_MAX_NS = TimeUnit.HOURS.toNanos(24);
     static final long IDLE_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
     static final long RATE_WINDOW_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(100);
     static final long MAX_ELASTIC_MAX = 64;
@@ -56,7 +60,7 @@ public final class ElasticConfig {
         final long rateWindowNs = reader.durationNs(
             RATE_WINDOW, RATE_WINDOW_DEFAULT_NS, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60));
         final long idleTimeoutNs = reader.durationNs(
-            IDLE_TIMEOUT, IDLE_TIMEOUT_DEFAULT_NS, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.HOURS.toNanos(24));
+            IDLE_TIMEOUT, IDLE_TIMEOUT_DEFAULT_NS, IDLE_TIMEOUT_MIN_NS, IDLE_TIMEOUT_MAX_NS);
         // Idleness is judged from measured rates, so it cannot be shorter than one measurement.
         if (idleTimeoutNs < rateWindowNs) {
             throw reader.fail(IDLE_TIMEOUT, "must be at least rate_window (" + DurationFormat.format(rateWindowNs) +

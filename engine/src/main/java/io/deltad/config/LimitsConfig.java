@@ -15,7 +15,8 @@ public final class LimitsConfig {
     static final long MAX_SESSIONS_MAX = 1_000_000;
     static final long SESSION_RATE_DEFAULT = 0;
     static final long SESSION_BURST_DEFAULT = 1_000;
-    static final long RATE_MAX = 1_000_000_000;
+    /** Largest session rate or burst (also for {@code deltactl config set}). */
+    public static final long RATE_MAX = 1_000_000_000;
 
     private final int maxSessions;
     private final long sessionRatePerSec;

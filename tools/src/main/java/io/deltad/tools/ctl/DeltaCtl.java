@@ -4,13 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The operator CLI. Exit codes: 0 success, 1 the appliance or its files could not be read, 2 usage error.
+ * The operator CLI: {@code stat} reads the counters file; the other commands talk to the control socket.
+ * Exit codes: 0 success, 1 the appliance refused or could not be reached (or its files read), 2 usage error.
  */
 @Command(
     name = "deltactl",
     mixinStandardHelpOptions = true,
     description = "Operate a deltad appliance.",
-    subcommands = {StatCommand.class})
+    subcommands = {StatCommand.class, StatusCommand.class, WorkersCommand.class, MoveCommand.Promote.class,
+        MoveCommand.Demote.class, ConfigCommand.class, DrainCommand.class, ShutdownCommand.class})
 public final class DeltaCtl implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

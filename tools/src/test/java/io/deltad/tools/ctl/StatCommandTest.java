@@ -34,6 +34,7 @@ class StatCommandTest {
         final DeltadConfig config = DeltadConfig.builder(dir)
             .set("schemas.dir", schemas.toString())
             .set("counters.file", countersFile.toString())
+            .set("control.socket", dir.resolve("control.sock").toString())
             .set("store.size", "16MiB")
             .build();
         try (Appliance appliance = Appliance.start(config)) {

@@ -1,0 +1,38 @@
+package io.deltad.control;
+
+import io.deltad.app.Engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the control commands act on: the running engine plus the facts only the appliance knows (where each agent
+ * runs, when it started, how to stop it).
+ *
+ * @param nodeName     {@code node.name}.
+ * @param startedMs    wall-clock start time, for the uptime.
+ * @param engine       the engine the agents run.
+ * @param workers      every agent with its role and CPU, in the order the appliance placed them.
+ * @param rateWindowNs {@code elastic.rate_window}: {@code elastic.idle_timeout} may not go below it.
+ * @param shutdown     stops the appliance as SIGTERM would; run on a thread of its own, after the reply is sent.
+ */
+public record ControlContext(
+    String nodeName, long startedMs, Engine engine, List<Worker> workers, long rateWindowNs, Runnable shutdown) {
+
+    public ControlContext {
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(engine, "engine");
+        workers = List.copyOf(workers);
+        Objects.requireNonNull(shutdown, "shutdown");
+    }
+
+    /**
+     * One agent as {@code deltactl workers} shows it.
+     *
+     * @param name agent name, e.g. {@code doc-0}; also the key of its {@code agent work} counter.
+     * @param role {@code io}, {@code doc}, {@code elastic} or {@code conductor}.
+     * @param cpu  the CPU its thread runs on.
+     */
+    public record Worker(String name, String role, int cpu) {
+    }
+}
