@@ -53,7 +53,7 @@ ensure_maven() {
 ensure_built() {
   local engine_jar="$DELTAD_HOME/engine/target/deltad-engine.jar" tools_jar="$DELTAD_HOME/tools/target/deltad-tools.jar"
   if [ -f "$engine_jar" ] && [ -f "$tools_jar" ] \
-     && [ -z "$(find "$DELTAD_HOME" -path '*/src/*' -newer "$tools_jar" -print -quit)" ] \
+     && [ -z "$(find "$DELTAD_HOME" -path '*/src/main/*' -newer "$tools_jar" -print -quit)" ] \
      && [ -z "$(find "$DELTAD_HOME" -name pom.xml -newer "$tools_jar" -print -quit)" ]; then
     return 0
   fi
@@ -67,6 +67,8 @@ ensure_built() {
     die "build failed"
   fi
   rm -f "$log"
+  # Maven leaves a jar untouched when nothing in it changed: mark both as current so the next call does not rebuild.
+  touch "$engine_jar" "$tools_jar"
 }
 
 run_java() {
