@@ -12,6 +12,8 @@ import io.deltad.config.LimitsConfig;
 import io.deltad.counters.CountersFile;
 import io.deltad.doc.DocAgent;
 import io.deltad.io.IoAgent;
+import io.deltad.metrics.CountersExposition;
+import io.deltad.metrics.MetricsServer;
 import io.deltad.schema.SchemaRegistry;
 import io.deltad.store.ChunkStore;
 import org.slf4j.Logger;
@@ -19,14 +21,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The appliance as an operator runs it: config in, store and counters file created, engine wired, agents on
- * threads per the core map, and the control socket. {@link #close()} closes the control socket, stops the agents,
- * then releases memory and the counters file.
+ * threads per the core map, the control socket and the metrics port. {@link #close()} closes the control socket
+ * and the metrics port, stops the agents, then releases memory and the counters file.
  */
 public final class Appliance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Appliance.class);
@@ -38,10 +41,11 @@ public final class Appliance implements AutoCloseable {
     private final AgentThreads threads;
     private final ControlServer control;
     private final List<ControlContext.Worker> workers;
+    private final MetricsServer metrics;
     private boolean closed;
 
     private Appliance(final DeltadConfig config, final ChunkStore store, final CountersFile countersFile,
-        final Engine engine, final AgentThreads threads, final ControlServer control,
+        final Engine engine, final AgentThreads threads, final ControlServer control, final MetricsServer metrics,
         final List<ControlContext.Worker> workers) {
         this.config = config;
         this.store = store;
@@ -49,6 +53,7 @@ public final class Appliance implements AutoCloseable {
         this.engine = engine;
         this.threads = threads;
         this.control = control;
+        this.metrics = metrics;
         this.workers = List.copyOf(workers);
     }
 
@@ -71,19 +76,36 @@ public final class Appliance implements AutoCloseable {
     public static Appliance start(final DeltadConfig config, final Runnable shutdown) {
         // The control socket first: a second appliance with the same socket fails before it maps or starts anything.
         final ControlServer control = ControlServer.bind(config.control().socket(), config.control().maxConnections());
+        MetricsServer metrics = null;
+        Appliance appliance = null;
         try {
-            final Appliance appliance = startEngine(config, control);
+            // Bound before the engine too: a port in use fails the start before memory is mapped.
+            metrics = config.metrics().listen().map(MetricsServer::bind).orElse(null);
+            appliance = startEngine(config, control, metrics);
             final long startedMs = System.currentTimeMillis();
             control.start(new ControlContext(config.node().name(), startedMs, appliance.engine, appliance.workers,
                 config.elastic().rateWindowNs(), shutdown != null ? shutdown : appliance::close));
+            if (metrics != null) {
+                final CountersFile counters = appliance.countersFile;
+                metrics.start(new CountersExposition(counters.manager(), config.node().name(), counters::heartbeatMs,
+                    System::currentTimeMillis));
+            }
             return appliance;
         } catch (final RuntimeException | Error ex) {
-            control.close();
+            if (appliance != null) {
+                appliance.close(); // closes control and metrics too
+            } else {
+                control.close();
+                if (metrics != null) {
+                    metrics.close();
+                }
+            }
             throw ex;
         }
     }
 
-    private static Appliance startEngine(final DeltadConfig config, final ControlServer control) {
+    private static Appliance startEngine(final DeltadConfig config, final ControlServer control,
+        final MetricsServer metrics) {
         final SchemaRegistry schemas = SchemaRegistry.load(config.schemas().dir());
         final ChunkStore store = openStore(config);
         final CountersFile countersFile = CountersFile.create(config.counters().file());
@@ -129,7 +151,7 @@ public final class Appliance implements AutoCloseable {
         LOG.info("started: {} schema type(s) from {}, store {} MiB in {} chunks, counters at {}",
             schemas.types().size(), config.schemas().dir(), store.segment().byteSize() >> 20, store.chunkCount(),
             countersFile.path());
-        return new Appliance(config, store, countersFile, engine, threads, control, workers);
+        return new Appliance(config, store, countersFile, engine, threads, control, metrics, workers);
     }
 
     private static ChunkStore openStore(final DeltadConfig config) {
@@ -152,6 +174,14 @@ public final class Appliance implements AutoCloseable {
     /** @return the control socket server ({@code control.socket}). */
     public ControlServer control() { return control; }
 
+    /**
+     * @return the address the metrics port is bound to (the actual port when {@code metrics.listen} asked for 0),
+     *         or empty when metrics are disabled.
+     */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metrics == null ? Optional.empty() : Optional.of(metrics.address());
+    }
+
     /** Called about once a second by the main thread: lets tools tell a live appliance from a wedged one. */
     public void heartbeat() {
         countersFile.heartbeat(System.currentTimeMillis());
@@ -165,6 +195,9 @@ public final class Appliance implements AutoCloseable {
         }
         closed = true;
         control.close(); // first: no operator command may reach agents that are stopping
+        if (metrics != null) {
+            metrics.close(); // before the counters file is unmapped: a scrape reads its memory
+        }
         threads.close();
         engine.close();
         store.close();

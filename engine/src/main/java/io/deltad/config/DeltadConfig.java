@@ -30,7 +30,7 @@ public final class DeltadConfig {
     static final List<String> SECTIONS = List.of(
         NodeConfig.SECTION, CoreMapConfig.SECTION, StoreConfig.SECTION, RetentionConfig.SECTION, ElasticConfig.SECTION,
         RingsConfig.SECTION, LimitsConfig.SECTION, SchemasConfig.SECTION, CountersConfig.SECTION,
-        ControlConfig.SECTION);
+        ControlConfig.SECTION, MetricsConfig.SECTION);
 
     private static final String BUILDER_SOURCE = "<builder>";
     // tomlj's wording for a key or table defined twice: "<key> previously defined at line L, column C".
@@ -47,6 +47,7 @@ public final class DeltadConfig {
     private final SchemasConfig schemas;
     private final CountersConfig counters;
     private final ControlConfig control;
+    private final MetricsConfig metrics;
 
     private DeltadConfig(final ConfigSource source) {
         checkSections(source);
@@ -61,6 +62,7 @@ public final class DeltadConfig {
         this.schemas = SchemasConfig.from(source);
         this.counters = CountersConfig.from(source, node);
         this.control = ControlConfig.from(source, node);
+        this.metrics = MetricsConfig.from(source);
     }
 
     /**
@@ -191,12 +193,17 @@ public final class DeltadConfig {
         return control;
     }
 
+    /** @return {@code [metrics]}. */
+    public MetricsConfig metrics() {
+        return metrics;
+    }
+
     /** @return one line per section with the effective values, defaults included: for the startup log. */
     @Override
     public String toString() {
         return String.join(System.lineSeparator(), "config " + source, node.toString(), cores.toString(), store.toString(),
             retention.toString(), elastic.toString(), rings.toString(), limits.toString(), schemas.toString(),
-            counters.toString(), control.toString());
+            counters.toString(), control.toString(), metrics.toString());
     }
 
     private static void checkSections(final ConfigSource source) {
