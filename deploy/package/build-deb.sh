@@ -113,7 +113,8 @@ sed -i "s/^Installed-Size:.*/Installed-Size: $installed_kib/" "$root/DEBIAN/cont
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) >"$root/DEBIAN/md5sums"
 chmod 644 "$root/DEBIAN/md5sums"
 final="$out/deltad_${version}-${release}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz -z6 --build "$root" "$final" >/dev/null
+# xz level 1: 3 s instead of 26 s at the default level 6, for a 32 MB instead of 31 MB package.
+dpkg-deb --root-owner-group -Zxz -z1 --build "$root" "$final" >/dev/null
 rm -rf "$root" "$out/jpackage" "$out/input"
 step "done: $final ($(du -h "$final" | cut -f1))"
 echo "$final"

@@ -50,9 +50,18 @@ cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 dpkg-deb -x "$deb" "$tmp/root"
 opt="$tmp/root/opt/deltad"
+dpkg-deb -e "$deb" "$tmp/DEBIAN"
+for script in preinst postinst prerm postrm; do
+  sh -n "$tmp/DEBIAN/$script" || fail "$script is not valid sh"; ok
+done
 
 grep -q 'ExecStart=/opt/deltad/bin/deltad /etc/deltad/deltad.toml' "$tmp/root/lib/systemd/system/deltad.service" \
   || fail "the unit does not start /opt/deltad/bin/deltad /etc/deltad/deltad.toml"; ok
+if command -v systemd-analyze >/dev/null 2>&1; then
+  # Parses the unit; outside an install its ExecStart does not exist, which is the one complaint allowed.
+  complaints=$(systemd-analyze verify "$tmp/root/lib/systemd/system/deltad.service" 2>&1 | grep -v 'is not executable' || true)
+  [ -z "$complaints" ] || fail "systemd-analyze verify deltad.service: $complaints"; ok
+fi
 java_version=$("$opt/lib/runtime/bin/java" -version 2>&1) || fail "the bundled java does not run: $java_version"
 grep -qE 'version "25[."]' <<<"$java_version" || fail "the bundled runtime is not Java 25: $java_version"; ok
 
