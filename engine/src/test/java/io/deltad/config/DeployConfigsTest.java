@@ -1,9 +1,12 @@
 package io.deltad.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +31,26 @@ class DeployConfigsTest {
         assertEquals(256L << 20, config.store().sizeBytes());
         assertEquals(StoreBacking.ANONYMOUS, config.store().backing());
         assertEquals(DEPLOY.resolve("schemas").toAbsolutePath().normalize(), config.schemas().dir());
+    }
+
+    /** The Debian package installs deploy/package/deltad.toml as /etc/deltad/deltad.toml, deploy/schemas beside it. */
+    @Test
+    void shouldLoadPackagedConfigLaidOutAsInstalled(@TempDir final Path etc) throws IOException {
+        Files.copy(DEPLOY.resolve("package/deltad.toml"), etc.resolve("deltad.toml"));
+        Files.createDirectory(etc.resolve("schemas"));
+        try (Stream<Path> schemas = Files.list(DEPLOY.resolve("schemas"))) {
+            for (final Path schema : schemas.toList()) {
+                Files.copy(schema, etc.resolve("schemas").resolve(schema.getFileName()));
+            }
+        }
+
+        final DeltadConfig config = DeltadConfig.load(etc.resolve("deltad.toml"));
+
+        assertEquals("deltad", config.node().name());
+        assertEquals(etc.resolve("schemas").toAbsolutePath().normalize(), config.schemas().dir());
+        assertEquals(Path.of("/run/deltad/control.sock"), config.control().socket());
+        assertEquals(Path.of("/dev/shm/deltad-deltad/counters.dat"), config.counters().file());
+        assertEquals(StoreBacking.ANONYMOUS, config.store().backing());
     }
 
     @Test

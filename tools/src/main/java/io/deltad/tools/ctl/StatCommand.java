@@ -25,7 +25,7 @@ final class StatCommand implements Callable<Integer> {
     /** Heartbeat older than this: the appliance is not running its main loop. */
     private static final long STALE_MS = 5_000;
 
-    @Option(names = "--config", description = "Config of the appliance (default: deploy/dev.toml).")
+    @Option(names = "--config", description = "Config of the appliance (default: -Ddeltad.config, else deploy/dev.toml).")
     private Path config;
 
     @Option(names = "--counters", description = "Counters file (default: the one the config names).")
@@ -86,6 +86,6 @@ final class StatCommand implements Callable<Integer> {
         if (config != null) {
             return config;
         }
-        return Path.of(System.getProperty("deltad.home", ".")).resolve("deploy/dev.toml");
+        return ControlOptions.defaultConfig();
     }
 }

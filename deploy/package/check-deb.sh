@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Checks a deltad Debian package without installing it: metadata, contents, conffiles, maintainer scripts; then
+# extracts it and runs what it ships: the bundled runtime (java -version 25), the launcher on a missing config
+# (exit 2 and the config error), and a real start from the packaged config (socket and counters moved to a temp
+# dir) with the packaged deltactl asking it for its status, then SIGTERM and the clean stop.
+# Usage: deploy/package/check-deb.sh PATH.deb        Exit 0: all good; 1: the first failed check is printed.
+set -euo pipefail
+[ $# -eq 1 ] && [ -f "$1" ] || { echo "usage: $0 PATH.deb" >&2; exit 2; }
+deb="$1"
+version=$(sed -n 's:^  <version>\([^<]*\)</version>.*:\1:p' "$(dirname "$0")/../../pom.xml" | head -n1)
+version="${version%-SNAPSHOT}"
+checks=0
+fail() { echo "check-deb: FAILED: $*" >&2; exit 1; }
+ok() { checks=$((checks + 1)); }
+
+info=$(dpkg-deb --info "$deb") || fail "dpkg-deb --info cannot read $deb"
+contents=$(dpkg-deb --contents "$deb" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); print }')
+field() { dpkg-deb --field "$deb" "$1"; }
+
+[ "$(field Package)" = deltad ] || fail "Package is '$(field Package)', want deltad"; ok
+[[ "$(field Version)" == "$version"-* ]] || fail "Version is '$(field Version)', want $version-<release> (pom.xml)"; ok
+[ "$(field Architecture)" = "$(dpkg --print-architecture)" ] || fail "Architecture is '$(field Architecture)'"; ok
+if field Depends | grep -qE 'libx11|libasound'; then fail "Depends pulls in X11/ALSA: $(field Depends)"; fi; ok
+for script in postinst prerm postrm; do
+  grep -qE "^ +[0-9]+ bytes, +[0-9]+ lines +\* +$script " <<<"$info" || fail "no executable maintainer script $script"; ok
+done
+conffiles=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles 2>/dev/null) || fail "no conffiles in the control archive"
+for conf in /etc/deltad/deltad.toml /etc/default/deltad /etc/deltad/schemas/board.toml; do
+  grep -qx "$conf" <<<"$conffiles" || fail "conffiles does not list $conf (it has: $(echo $conffiles))"; ok
+done
+has() { grep -qx -- "$1" <<<"$contents" || fail "the package does not contain $1"; ok; }
+has ./opt/deltad/bin/deltad
+has ./opt/deltad/bin/deltactl
+has ./opt/deltad/lib/runtime/bin/java
+has ./opt/deltad/lib/runtime/lib/modules
+has ./opt/deltad/lib/app/deltad-engine.jar
+has ./opt/deltad/lib/app/deltad-tools.jar
+has ./opt/deltad/lib/app/deltad.cfg
+has ./opt/deltad/lib/app/deltactl.cfg
+grep -qE '^\./opt/deltad/lib/app/lib/agrona-.*\.jar$' <<<"$contents" || fail "no agrona jar in lib/app/lib"; ok
+has ./lib/systemd/system/deltad.service
+has ./etc/deltad/deltad.toml
+has ./etc/default/deltad
+for schema in board.toml note.json yjs.toml; do has "./etc/deltad/schemas/$schema"; done
+has "./usr/bin/deltactl -> /opt/deltad/bin/deltactl"
+
+tmp=$(mktemp -d /tmp/check-deb.XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+dpkg-deb -x "$deb" "$tmp/root"
+opt="$tmp/root/opt/deltad"
+dpkg-deb -e "$deb" "$tmp/DEBIAN"
+for script in preinst postinst prerm postrm; do
+  sh -n "$tmp/DEBIAN/$script" || fail "$script is not valid sh"; ok
+done
+
+grep -q 'ExecStart=/opt/deltad/bin/deltad /etc/deltad/deltad.toml' "$tmp/root/lib/systemd/system/deltad.service" \
+  || fail "the unit does not start /opt/deltad/bin/deltad /etc/deltad/deltad.toml"; ok
+if command -v systemd-analyze >/dev/null 2>&1; then
+  # Parses the unit; outside an install its ExecStart does not exist, which is the one complaint allowed.
+  complaints=$(systemd-analyze verify "$tmp/root/lib/systemd/system/deltad.service" 2>&1 | grep -v 'is not executable' || true)
+  [ -z "$complaints" ] || fail "systemd-analyze verify deltad.service: $complaints"; ok
+fi
+java_version=$("$opt/lib/runtime/bin/java" -version 2>&1) || fail "the bundled java does not run: $java_version"
+grep -qE 'version "25[."]' <<<"$java_version" || fail "the bundled runtime is not Java 25: $java_version"; ok
+
+set +e
+out=$("$opt/bin/deltad" "$tmp/no-such.toml" 2>&1); status=$?
+set -e
+[ "$status" -eq 2 ] || fail "deltad with a missing config exited $status, want 2: $out"; ok
+grep -q "deltad: $tmp/no-such.toml: cannot read" <<<"$out" || fail "deltad with a missing config said: $out"; ok
+echo "check-deb: launcher on a missing config: exit $status: $(grep 'deltad:' <<<"$out")" >&2
+
+# The packaged deltactl defaults to the installed config (not installed here, so it says it cannot read it).
+if [ ! -e /etc/deltad/deltad.toml ]; then
+  set +e
+  out=$("$opt/bin/deltactl" status 2>&1); status=$?
+  set -e
+  [ "$status" -eq 1 ] && grep -q "deltactl: /etc/deltad/deltad.toml: cannot read" <<<"$out" \
+    || fail "deltactl without --config should read /etc/deltad/deltad.toml; exit $status: $out"; ok
+fi
+
+# A real start from the packaged config; only the socket and counters paths move, so this host's /run is untouched.
+conf="$tmp/root/etc/deltad/deltad.toml"
+sed -i -e "s|^socket = .*|socket = \"$tmp/run/control.sock\"|" -e "s|^file = .*|file = \"$tmp/counters.dat\"|" "$conf"
+"$opt/bin/deltad" "$conf" >"$tmp/deltad.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+  grep -q 'Appliance - started' "$tmp/deltad.log" && break
+  kill -0 "$pid" 2>/dev/null || fail "the packaged deltad stopped at start: $(cat "$tmp/deltad.log")"
+  sleep 0.1
+done
+grep -q 'Appliance - started' "$tmp/deltad.log" || fail "the packaged deltad did not start in 10 s: $(cat "$tmp/deltad.log")"; ok
+grep -q "3 schema type(s) from $tmp/root/etc/deltad/schemas" "$tmp/deltad.log" \
+  || fail "the packaged config did not load the packaged schemas: $(cat "$tmp/deltad.log")"; ok
+status_out=$("$opt/bin/deltactl" status --config "$conf" 2>&1) || fail "packaged deltactl status failed: $status_out"
+grep -q '^node deltad ' <<<"$status_out" || fail "packaged deltactl status said: $status_out"; ok
+stat_out=$("$opt/bin/deltactl" stat --config "$conf" 2>&1) || fail "packaged deltactl stat failed: $stat_out"; ok
+kill -TERM "$pid"
+set +e
+wait "$pid"; status=$?
+set -e
+pid=""
+[ "$status" -eq 143 ] || fail "deltad exited $status after SIGTERM, want 143: $(cat "$tmp/deltad.log")"; ok
+grep -q 'Appliance - stopped' "$tmp/deltad.log" || fail "no clean stop after SIGTERM: $(cat "$tmp/deltad.log")"; ok
+echo "check-deb: started the packaged deltad, deltactl status: $(head -n1 <<<"$status_out"), stopped on SIGTERM" >&2
+echo "check-deb: $deb: $checks checks passed"
