@@ -81,9 +81,11 @@ if [ ! -e /etc/deltad/deltad.toml ]; then
     || fail "deltactl without --config should read /etc/deltad/deltad.toml; exit $status: $out"; ok
 fi
 
-# A real start from the packaged config; only the socket and counters paths move, so this host's /run is untouched.
+# A real start from the packaged config; only the socket, counters and metrics port move, so this host's /run and
+# port 9090 are untouched.
 conf="$tmp/root/etc/deltad/deltad.toml"
-sed -i -e "s|^socket = .*|socket = \"$tmp/run/control.sock\"|" -e "s|^file = .*|file = \"$tmp/counters.dat\"|" "$conf"
+sed -i -e "s|^socket = .*|socket = \"$tmp/run/control.sock\"|" -e "s|^file = .*|file = \"$tmp/counters.dat\"|" \
+  -e "s|^listen = .*|listen = \"127.0.0.1:0\"|" "$conf"
 "$opt/bin/deltad" "$conf" >"$tmp/deltad.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
