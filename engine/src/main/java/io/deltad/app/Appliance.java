@@ -84,7 +84,8 @@ public final class Appliance implements AutoCloseable {
             appliance = startEngine(config, control, metrics);
             final long startedMs = System.currentTimeMillis();
             control.start(new ControlContext(config.node().name(), startedMs, appliance.engine, appliance.workers,
-                config.elastic().rateWindowNs(), shutdown != null ? shutdown : appliance::close));
+                config.elastic().rateWindowNs(), shutdown != null ? shutdown : appliance::close,
+                config.schemas().dir()));
             if (metrics != null) {
                 final CountersFile counters = appliance.countersFile;
                 metrics.start(new CountersExposition(counters.manager(), config.node().name(), counters::heartbeatMs,

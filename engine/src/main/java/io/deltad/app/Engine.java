@@ -220,6 +220,14 @@ public final class Engine implements AutoCloseable {
         return session != null && ioAgents[session.ioAgent()].execute(agent -> agent.detach(session));
     }
 
+    /**
+     * Forgets an in-process session that its IoAgent ended by itself or on an operator's {@code kick}, so a later
+     * {@link #disconnect} of its client does nothing.
+     */
+    public void forget(final int sessionId) {
+        localSessions.remove(sessionId);
+    }
+
     @Override
     public void close() {
         for (final Agent agent : agents()) {

@@ -26,7 +26,7 @@ public final class CommandDispatcher implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ControlCommand> verbs = new LinkedHashMap<>();
-    /** Runs the verbs that wait (document moves), so the control thread keeps serving meanwhile. */
+    /** Runs the verbs that wait (document moves, schema reload, combining agents' answers), so the control thread keeps serving meanwhile. */
     private final ExecutorService slow = Executors.newSingleThreadExecutor(
         r -> Thread.ofPlatform().name("deltad-control-worker").daemon(true).unstarted(r));
 
@@ -40,6 +40,13 @@ public final class CommandDispatcher implements AutoCloseable {
         final RuntimeConfig config = new RuntimeConfig(context);
         verbs.put("config get", config::get);
         verbs.put("config set", config::set);
+        final SessionCommands sessions = new SessionCommands(context, slow);
+        verbs.put("sessions", sessions::sessions);
+        verbs.put("kick", sessions::kick);
+        final SchemaCommands schemas = new SchemaCommands(context, slow);
+        verbs.put("schemas list", schemas::list);
+        verbs.put("schemas reload", schemas::reload);
+        verbs.put("docs top", new DocumentsTop(context, slow)::top);
         final LifecycleCommands lifecycle = new LifecycleCommands(context);
         verbs.put("drain", lifecycle::drain);
         verbs.put("shutdown", lifecycle::shutdown);

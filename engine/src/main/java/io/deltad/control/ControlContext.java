@@ -2,6 +2,7 @@ package io.deltad.control;
 
 import io.deltad.app.Engine;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +16,17 @@ import java.util.Objects;
  * @param workers      every agent with its role and CPU, in the order the appliance placed them.
  * @param rateWindowNs {@code elastic.rate_window}: {@code elastic.idle_timeout} may not go below it.
  * @param shutdown     stops the appliance as SIGTERM would; run on a thread of its own, after the reply is sent.
+ * @param schemasDir   {@code schemas.dir}, what {@code schemas reload} reads; null: reload refused.
  */
 public record ControlContext(
-    String nodeName, long startedMs, Engine engine, List<Worker> workers, long rateWindowNs, Runnable shutdown) {
+    String nodeName, long startedMs, Engine engine, List<Worker> workers, long rateWindowNs, Runnable shutdown,
+    Path schemasDir) {
+
+    /** Without a schema directory: {@code schemas reload} is refused. */
+    public ControlContext(final String nodeName, final long startedMs, final Engine engine, final List<Worker> workers,
+        final long rateWindowNs, final Runnable shutdown) {
+        this(nodeName, startedMs, engine, workers, rateWindowNs, shutdown, null);
+    }
 
     public ControlContext {
         Objects.requireNonNull(nodeName, "nodeName");

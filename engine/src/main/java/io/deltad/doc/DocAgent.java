@@ -23,12 +23,16 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +54,9 @@ public final class DocAgent implements Agent {
     private static final int IO_BATCH_LIMIT = 16;
     private static final int COMMAND_LIMIT = 64;
     private static final int SWEEP_DOCS_PER_CYCLE = 16;
+    /** Requests from other threads (control socket) run per duty cycle: few, they may walk every owned document. */
+    private static final int REQUEST_LIMIT = 2;
+    private static final int REQUEST_QUEUE_CAPACITY = 64;
 
     private final String roleName;
     private final int index;
@@ -86,6 +93,9 @@ public final class DocAgent implements Agent {
     private final ExpandableArrayBuffer forwardBuffer = new ExpandableArrayBuffer(256);
     private final MessageHandler ioHandler = this::onIoMessage;
     private final MessageHandler commandHandler = this::onCommand;
+    private final ManyToOneConcurrentArrayQueue<Consumer<DocAgent>> requests =
+        new ManyToOneConcurrentArrayQueue<>(REQUEST_QUEUE_CAPACITY);
+    private final Consumer<Consumer<DocAgent>> requestRunner = this::runRequest;
 
     private int currentIo;
     private boolean readingCommands;
@@ -167,6 +177,56 @@ public final class DocAgent implements Agent {
         return owned.size();
     }
 
+    /**
+     * Runs {@code request} on this agent's thread at its next duty cycle (a few per cycle); false if the queue is
+     * full. For the control plane: reads of the agent's state, which only its thread may touch.
+     */
+    public boolean execute(final Consumer<DocAgent> request) {
+        return requests.offer(request);
+    }
+
+    private void runRequest(final Consumer<DocAgent> request) {
+        request.accept(this);
+    }
+
+    /**
+     * One owned document's load, as {@code deltactl docs top} shows it.
+     *
+     * @param docId       the document.
+     * @param ratePerSec  deltas/s: the count of the owner's last full rate window when the document's count is
+     *                    from that window, else the count of the current, partial window scaled to a second (at
+     *                    least 1 ms elapsed), 0 when it had no delta in either.
+     * @param subscribers subscriptions across all IoAgents.
+     */
+    public record DocumentLoad(long docId, long ratePerSec, int subscribers) {
+    }
+
+    /**
+     * The {@code limit} owned documents with the highest rate, highest first. Call on this agent's thread (through
+     * {@link #execute}); allocates (control plane).
+     */
+    public List<DocumentLoad> topDocuments(final int limit) {
+        final long now = clock.nanoTime();
+        final long partialNs = Math.max(now - windowStartNs, 1_000_000L);
+        final List<DocumentLoad> loads = new ArrayList<>(owned.size());
+        for (int i = 0, n = owned.size(); i < n; i++) {
+            final Document doc = owned.get(i);
+            final long rate;
+            if (doc.countWindow == window - 1) {
+                rate = doc.windowCount * 1_000_000_000L / rateWindowNs;
+            } else if (doc.countWindow == window) {
+                rate = doc.windowCount * 1_000_000_000L / partialNs;
+            } else {
+                rate = 0;
+            }
+            loads.add(new DocumentLoad(doc.docId(), rate, doc.subscribers));
+        }
+        loads.sort(Comparator.comparingLong(DocumentLoad::ratePerSec)
+            .thenComparingInt(DocumentLoad::subscribers)
+            .thenComparingLong(DocumentLoad::docId).reversed());
+        return loads.size() > limit ? List.copyOf(loads.subList(0, limit)) : loads;
+    }
+
     @Override
     public void onStart() {
         windowStartNs = clock.nanoTime();
@@ -178,6 +238,9 @@ public final class DocAgent implements Agent {
         nowNs = clock.nanoTime();
         int work = flushSenders();
         work += readCommands(COMMAND_LIMIT);
+        if (!requests.isEmpty()) {
+            work += requests.drain(requestRunner, REQUEST_LIMIT);
+        }
         for (int q = 0; q < fromIo.length; q++) {
             currentIo = q;
             work += fromIo[q].buffer().read(ioHandler, IO_BATCH_LIMIT);

@@ -232,6 +232,34 @@ public final class IoAgent implements Agent {
         counters.sessions().getAndAdd(-1);
     }
 
+    /**
+     * One attached session, as {@code deltactl sessions} shows it.
+     *
+     * @param subscriptions   documents it subscribes to.
+     * @param lastClientSeq   the highest clientSeq it has sent.
+     */
+    public record SessionInfo(int id, String name, int ioAgent, int subscriptions, long lastClientSeq) {
+    }
+
+    /** The sessions attached here, by id. Call through {@link #execute}; allocates (control plane). */
+    public java.util.List<SessionInfo> sessionInfos() {
+        final java.util.List<SessionInfo> infos = new ArrayList<>(sessions.size());
+        sessions.forEach((id, s) -> infos.add(new SessionInfo(s.id(), s.name(), index, s.subscriptions().size(),
+            s.lastClientSeq())));
+        infos.sort(java.util.Comparator.comparingInt(SessionInfo::id));
+        return infos;
+    }
+
+    /** Ends session {@code sessionId} if it is attached here ({@code deltactl kick}). Call through {@link #execute}. */
+    public boolean kick(final int sessionId) {
+        final Session session = sessions.get(sessionId);
+        if (session == null) {
+            return false;
+        }
+        detach(session);
+        return true;
+    }
+
     public int sessionCount() {
         return sessions.size();
     }

@@ -220,4 +220,133 @@ class ControlCommandsTest {
         assertFalse(Files.exists(socket), "appliance did not stop");
         appliance.close(); // idempotent
     }
+
+    private static JsonNode await(final Appliance appliance, final String json,
+        final java.util.function.Predicate<JsonNode> done) throws Exception {
+        final long deadlineNs = System.nanoTime() + 2_000_000_000L;
+        JsonNode reply;
+        do {
+            reply = request(appliance, json);
+            if (done.test(reply)) {
+                return reply;
+            }
+            Thread.sleep(5);
+        } while (System.nanoTime() < deadlineNs);
+        return reply;
+    }
+
+    private static void awaitAccepted(final Appliance appliance, final long count) throws InterruptedException {
+        final long deadlineNs = System.nanoTime() + 2_000_000_000L;
+        while (appliance.engine().counters().deltasAccepted().get() < count && System.nanoTime() < deadlineNs) {
+            Thread.sleep(1);
+        }
+        assertEquals(count, appliance.engine().counters().deltasAccepted().get());
+    }
+
+    @Test
+    void shouldListSessionsAndKickOne() throws Exception {
+        try (Appliance appliance = ControlFixture.start(dir)) {
+            final LocalClient alice = appliance.engine().connect(SessionSpec.trusted("alice"));
+            final LocalClient bob = appliance.engine().connect(SessionSpec.trusted("bob"));
+            ControlFixture.sendDelta(bob, DocIds.of(ControlFixture.BLOB, 1), 5);
+            final JsonNode sessions = await(appliance, "{\"cmd\":\"sessions\"}",
+                r -> r.path("sessions").size() == 2 && r.path("sessions").get(1).path("last_client_seq").asLong() == 5)
+                .get("sessions");
+            assertEquals(2, sessions.size(), sessions.toString());
+            assertEquals(alice.sessionId(), sessions.get(0).get("id").asInt());
+            assertEquals("alice", sessions.get(0).get("name").asText());
+            assertEquals("bob", sessions.get(1).get("name").asText());
+            assertEquals("io-0", sessions.get(1).get("io_agent").asText());
+            assertEquals(0, sessions.get(1).get("subscriptions").asInt());
+            assertEquals(5, sessions.get(1).get("last_client_seq").asLong());
+
+            final JsonNode kicked = request(appliance, "{\"cmd\":\"kick\",\"session\":" + alice.sessionId() + "}");
+            assertTrue(kicked.get("ok").asBoolean(), kicked.toString());
+            assertTrue(alice.isClosed());
+            assertFalse(bob.isClosed());
+            final JsonNode after = request(appliance, "{\"cmd\":\"sessions\"}").get("sessions");
+            assertEquals(1, after.size(), after.toString());
+            assertEquals("bob", after.get(0).get("name").asText());
+            assertEquals(1, appliance.engine().counters().sessions().get());
+
+            final JsonNode again = request(appliance, "{\"cmd\":\"kick\",\"session\":" + alice.sessionId() + "}");
+            assertEquals("no such session " + alice.sessionId(), again.get("error").asText(), again.toString());
+            assertTrue(request(appliance, "{\"cmd\":\"kick\"}").get("error").asText().contains("missing \"session\""));
+        }
+    }
+
+    @Test
+    void shouldListSchemasAndReloadThemKeepingTheOldOnesOnError() throws Exception {
+        try (Appliance appliance = ControlFixture.start(dir)) {
+            final JsonNode types = request(appliance, "{\"cmd\":\"schemas list\"}").get("types");
+            assertEquals(1, types.size(), types.toString());
+            assertEquals("blob", types.get(0).get("name").asText());
+            assertEquals(3, types.get(0).get("id").asInt());
+            assertTrue(types.get(0).get("opaque").asBoolean());
+            assertTrue(types.get(0).get("source").asText().endsWith("blob.toml"), types.toString());
+
+            final Path schemas = dir.resolve("schemas");
+            Files.writeString(schemas.resolve("note.toml"), "[type]\nname = \"note\"\nid = 4\nopaque = true\n");
+            final JsonNode reloaded = request(appliance, "{\"cmd\":\"schemas reload\"}");
+            assertTrue(reloaded.get("ok").asBoolean(), reloaded.toString());
+            assertEquals(2, reloaded.get("types").asInt());
+            assertEquals("note", reloaded.get("added").get(0).asText());
+            assertTrue(reloaded.get("note").asText().contains("keep their type"));
+            final LocalClient client = appliance.engine().connect(SessionSpec.trusted("new-type"));
+            ControlFixture.sendDelta(client, DocIds.of(4, 1), 1);
+            awaitAccepted(appliance, 1);
+
+            Files.writeString(schemas.resolve("zbad.toml"), "[type]\nname = \"bad\"\nid = \"four\"\n");
+            final JsonNode refused = request(appliance, "{\"cmd\":\"schemas reload\"}");
+            assertFalse(refused.get("ok").asBoolean(), refused.toString());
+            assertTrue(refused.get("error").asText().contains("zbad.toml:3"), refused.toString());
+            assertTrue(refused.get("error").asText().contains("the old ones stay"), refused.toString());
+            assertEquals(2, request(appliance, "{\"cmd\":\"schemas list\"}").get("types").size());
+        }
+    }
+
+    @Test
+    void shouldRankDocumentsByRateAndMarkPromotedOnesElastic() throws Exception {
+        try (Appliance appliance = ControlFixture.start(dir)) {
+            final LocalClient client = appliance.engine().connect(SessionSpec.trusted("top"));
+            final long hot = DocIds.of(ControlFixture.BLOB, 1);
+            final long cold = DocIds.of(ControlFixture.BLOB, 2);
+            final long moved = DocIds.of(ControlFixture.BLOB, 3);
+            long seq = 1;
+            ControlFixture.sendDelta(client, moved, seq++);
+            awaitAccepted(appliance, 1);
+            assertTrue(request(appliance, "{\"cmd\":\"promote\",\"doc\":\"blob/3\"}").get("ok").asBoolean());
+            JsonNode docs = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                final long accepted = appliance.engine().counters().deltasAccepted().get();
+                for (int i = 0; i < 40; i++) {
+                    ControlFixture.sendDelta(client, hot, seq++);
+                }
+                for (int i = 0; i < 4; i++) {
+                    ControlFixture.sendDelta(client, cold, seq++);
+                }
+                ControlFixture.sendDelta(client, moved, seq++);
+                awaitAccepted(appliance, accepted + 45);
+                docs = request(appliance, "{\"cmd\":\"docs top\",\"limit\":5}").get("docs");
+                if (docs.size() == 3 && docs.get(0).get("doc").asText().equals("blob/1") &&
+                    docs.get(1).get("doc").asText().equals("blob/2") && docs.get(1).get("rate").asLong() > 0) {
+                    break;
+                }
+            }
+            assertEquals(3, docs.size(), docs.toString());
+            assertEquals("blob/1", docs.get(0).get("doc").asText(), docs.toString());
+            assertEquals("doc-0", docs.get(0).get("agent").asText());
+            assertFalse(docs.get(0).get("elastic").asBoolean());
+            assertEquals("blob", docs.get(0).get("type").asText());
+            assertTrue(docs.get(0).get("rate").asLong() > docs.get(1).get("rate").asLong(), docs.toString());
+            assertEquals("blob/2", docs.get(1).get("doc").asText(), docs.toString());
+            assertEquals("blob/3", docs.get(2).get("doc").asText(), docs.toString());
+            assertEquals("elastic-0", docs.get(2).get("agent").asText());
+            assertTrue(docs.get(2).get("elastic").asBoolean());
+
+            assertEquals(1, request(appliance, "{\"cmd\":\"docs top\",\"limit\":1}").get("docs").size());
+            assertTrue(request(appliance, "{\"cmd\":\"docs top\",\"limit\":0}").get("error").asText()
+                .contains("limit must be"));
+        }
+    }
 }

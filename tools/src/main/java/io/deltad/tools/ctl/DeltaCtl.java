@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Operate a deltad appliance.",
     subcommands = {StatCommand.class, StatusCommand.class, WorkersCommand.class, MoveCommand.Promote.class,
-        MoveCommand.Demote.class, ConfigCommand.class, DrainCommand.class, ShutdownCommand.class})
+        MoveCommand.Demote.class, ConfigCommand.class, SessionsCommand.class, SessionsCommand.Kick.class,
+        SchemasCommand.class, DocsCommand.class, TopCommand.class, DrainCommand.class, ShutdownCommand.class})
 public final class DeltaCtl implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -20,6 +20,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -188,5 +189,104 @@ class ControlCommandsTest {
         assertEquals(2, deltactl("promote").exit());
         assertEquals(2, deltactl("config", "set", "elastic.idle_timeout").exit());
         assertEquals(2, deltactl("config").exit());
+    }
+
+    private static void sendDelta(final LocalClient client, final long docId, final long seq) {
+        final MemorySegment frame = Arena.ofAuto().allocate(64, 8);
+        new FrameHeader().wrap(frame, 0).write(FrameType.DELTA, 0, docId, seq, 8);
+        while (!client.send(frame, 0, FrameHeader.LENGTH + 8)) {
+            client.poll((segment, offset, length) -> { }, 1024);
+            Thread.onSpinWait();
+        }
+        client.poll((segment, offset, length) -> { }, 1024);
+    }
+
+    private static void awaitSessions(final Appliance appliance, final long count) throws InterruptedException {
+        final long deadlineNs = System.nanoTime() + 2_000_000_000L;
+        while (appliance.engine().counters().sessions().get() != count && System.nanoTime() < deadlineNs) {
+            Thread.sleep(1);
+        }
+        assertEquals(count, appliance.engine().counters().sessions().get());
+    }
+
+    @Test
+    void shouldListSessionsAndKickOne() throws Exception {
+        final Path config = configFile();
+        try (Appliance appliance = Appliance.start(DeltadConfig.load(config), () -> { })) {
+            final LocalClient alice = appliance.engine().connect(SessionSpec.trusted("alice"));
+            appliance.engine().connect(SessionSpec.trusted("bob"));
+            awaitSessions(appliance, 2);
+            final Run sessions = deltactl("sessions", "--config", config.toString());
+            assertEquals(0, sessions.exit(), sessions.err());
+            assertTrue(sessions.out().lines().anyMatch(l -> l.contains("alice") && l.contains("io-0")), sessions.out());
+            assertTrue(sessions.out().contains("bob"), sessions.out());
+            assertTrue(sessions.out().contains("2 session(s)"), sessions.out());
+
+            final Run kick = deltactl("kick", Integer.toString(alice.sessionId()), "--config", config.toString());
+            assertEquals(0, kick.exit(), kick.err());
+            assertEquals("session " + alice.sessionId() + " closed", kick.out().strip());
+            assertTrue(alice.isClosed());
+            final Run again = deltactl("kick", Integer.toString(alice.sessionId()), "--config", config.toString());
+            assertEquals(1, again.exit());
+            assertTrue(again.err().contains("no such session"), again.err());
+            assertTrue(deltactl("sessions", "--config", config.toString()).out().contains("1 session(s)"));
+        }
+    }
+
+    @Test
+    void shouldListAndReloadSchemas() throws Exception {
+        final Path config = configFile();
+        try (Appliance appliance = Appliance.start(DeltadConfig.load(config), () -> { })) {
+            final Run list = deltactl("schemas", "list", "--config", config.toString());
+            assertEquals(0, list.exit(), list.err());
+            assertTrue(list.out().lines().anyMatch(l -> l.contains("blob") && l.contains("yes") && l.endsWith("blob.toml")),
+                list.out());
+
+            Files.writeString(dir.resolve("schemas/note.toml"), "[type]\nname = \"note\"\nid = 4\nopaque = true\n");
+            final Run reload = deltactl("schemas", "reload", "--config", config.toString());
+            assertEquals(0, reload.exit(), reload.err());
+            assertTrue(reload.out().contains("reloaded 2 type(s)") && reload.out().contains("added note"), reload.out());
+
+            Files.writeString(dir.resolve("schemas/zbad.toml"), "[type]\nname = \"bad\"\nid = \"four\"\n");
+            final Run bad = deltactl("schemas", "reload", "--config", config.toString());
+            assertEquals(1, bad.exit());
+            assertTrue(bad.err().contains("zbad.toml:3"), bad.err());
+            assertEquals(2, appliance.engine().schemas().types().size());
+        }
+    }
+
+    @Test
+    void shouldShowHottestDocumentsAndTopAsJsonPerIteration() throws Exception {
+        final Path config = configFile();
+        try (Appliance appliance = Appliance.start(DeltadConfig.load(config), () -> { })) {
+            final LocalClient client = appliance.engine().connect(SessionSpec.trusted("top"));
+            for (int seq = 1; seq <= 20; seq++) {
+                sendDelta(client, DocIds.of(3, seq <= 15 ? 1 : 2), seq);
+            }
+            final long deadlineNs = System.nanoTime() + 2_000_000_000L;
+            while (appliance.engine().counters().deltasAccepted().get() < 20 && System.nanoTime() < deadlineNs) {
+                Thread.sleep(1);
+            }
+            final Run docs = deltactl("docs", "top", "--limit", "5", "--config", config.toString());
+            assertEquals(0, docs.exit(), docs.err());
+            assertTrue(docs.out().lines().anyMatch(l -> l.startsWith("blob/1 ") && l.contains("doc-0")), docs.out());
+
+            final Run top = deltactl("top", "--iterations", "2", "--interval-ms", "100", "--json",
+                "--config", config.toString());
+            assertEquals(0, top.exit(), top.err());
+            final List<String> lines = top.out().strip().lines().toList();
+            assertEquals(2, lines.size(), top.out());
+            for (int i = 0; i < 2; i++) {
+                final JsonNode view = new ObjectMapper().readTree(lines.get(i));
+                assertEquals(i + 1, view.get("iteration").asInt());
+                assertEquals(4, view.get("agents").size(), view.toString());
+                assertTrue(view.get("deltas_per_sec").has("accepted"), view.toString());
+                assertEquals(2, view.get("docs").size(), view.toString());
+            }
+
+            final Run table = deltactl("top", "--iterations", "1", "--interval-ms", "50", "--config", config.toString());
+            assertEquals(0, table.exit(), table.err());
+            assertTrue(table.out().contains("work/s") && table.out().contains("deltas/s"), table.out());
+        }
     }
 }
