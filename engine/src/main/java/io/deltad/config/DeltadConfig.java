@@ -30,7 +30,7 @@ public final class DeltadConfig {
     static final List<String> SECTIONS = List.of(
         NodeConfig.SECTION, CoreMapConfig.SECTION, StoreConfig.SECTION, RetentionConfig.SECTION, ElasticConfig.SECTION,
         RingsConfig.SECTION, LimitsConfig.SECTION, SchemasConfig.SECTION, CountersConfig.SECTION,
-        ControlConfig.SECTION, MetricsConfig.SECTION);
+        ControlConfig.SECTION, MetricsConfig.SECTION, TokensConfig.SECTION);
 
     private static final String BUILDER_SOURCE = "<builder>";
     // tomlj's wording for a key or table defined twice: "<key> previously defined at line L, column C".
@@ -48,6 +48,7 @@ public final class DeltadConfig {
     private final CountersConfig counters;
     private final ControlConfig control;
     private final MetricsConfig metrics;
+    private final TokensConfig tokens;
 
     private DeltadConfig(final ConfigSource source) {
         checkSections(source);
@@ -63,6 +64,7 @@ public final class DeltadConfig {
         this.counters = CountersConfig.from(source, node);
         this.control = ControlConfig.from(source, node);
         this.metrics = MetricsConfig.from(source);
+        this.tokens = TokensConfig.from(source);
     }
 
     /**
@@ -198,12 +200,17 @@ public final class DeltadConfig {
         return metrics;
     }
 
+    /** @return {@code [tokens]}. */
+    public TokensConfig tokens() {
+        return tokens;
+    }
+
     /** @return one line per section with the effective values, defaults included: for the startup log. */
     @Override
     public String toString() {
         return String.join(System.lineSeparator(), "config " + source, node.toString(), cores.toString(), store.toString(),
             retention.toString(), elastic.toString(), rings.toString(), limits.toString(), schemas.toString(),
-            counters.toString(), control.toString(), metrics.toString());
+            counters.toString(), control.toString(), metrics.toString(), tokens.toString());
     }
 
     private static void checkSections(final ConfigSource source) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "deltactl",
     mixinStandardHelpOptions = true,
     description = "Operate a deltad appliance.",
-    subcommands = {StatCommand.class, StatusCommand.class, WorkersCommand.class, MoveCommand.Promote.class,
+    subcommands = {StatCommand.class, TokenCommand.class, StatusCommand.class, WorkersCommand.class, MoveCommand.Promote.class,
         MoveCommand.Demote.class, ConfigCommand.class, SessionsCommand.class, SessionsCommand.Kick.class,
         SchemasCommand.class, DocsCommand.class, TopCommand.class, DrainCommand.class, ShutdownCommand.class})
 public final class DeltaCtl implements Runnable {
