@@ -136,7 +136,7 @@ public final class Appliance implements AutoCloseable {
         final IoAgent[] io = engine.ioAgents();
         for (int i = 0; i < io.length; i++) {
             assignments.add(new AgentAssignment(cores.ioCpus()[i], io[i], io[i].roleName()));
-            workers.add(new ControlContext.Worker(io[i].roleName(), "io", cores.ioCpus()[i]));
+            workers.add(new ControlContext.Worker(io[i].roleName(), "io", cores.ioCpus()[i], io[i]::queuedBytes));
         }
         final DocAgent[] docs = engine.docAgents();
         for (final DocAgent doc : docs) {
@@ -144,11 +144,12 @@ public final class Appliance implements AutoCloseable {
                 ? cores.elasticCpu(doc.index() - cores.docCpus().length)
                 : cores.docCpus()[doc.index()];
             assignments.add(new AgentAssignment(cpu, doc, doc.roleName()));
-            workers.add(new ControlContext.Worker(doc.roleName(), doc.isElastic() ? "elastic" : "doc", cpu));
+            workers.add(new ControlContext.Worker(doc.roleName(), doc.isElastic() ? "elastic" : "doc", cpu, doc::queuedBytes));
         }
         assignments.add(new AgentAssignment(cores.conductorCpu(), engine.conductor(), "conductor"));
-        workers.add(new ControlContext.Worker("conductor", "conductor", cores.conductorCpu()));
+        workers.add(new ControlContext.Worker("conductor", "conductor", cores.conductorCpu(), engine.conductor()::queuedBytes));
         final AgentThreads threads = AgentThreads.start(assignments, cores.idle(), new DistinctErrorLog());
+        LOG.info("{}", config); // the effective config, defaults included, one line per section
         LOG.info("started: {} schema type(s) from {}, store {} MiB in {} chunks, counters at {}",
             schemas.types().size(), config.schemas().dir(), store.segment().byteSize() >> 20, store.chunkCount(),
             countersFile.path());

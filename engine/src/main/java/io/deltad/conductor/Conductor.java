@@ -131,6 +131,11 @@ public final class Conductor implements Agent {
         return inTransit.get(docId) != NONE;
     }
 
+    /** Bytes waiting in the Conductor's inbox; any thread (for tools). */
+    public long queuedBytes() {
+        return inbox.size();
+    }
+
     public boolean isElastic(final long docId) {
         return elasticOf.get(docId) != NONE;
     }

@@ -42,6 +42,6 @@ public record ControlContext(
      * @param role {@code io}, {@code doc}, {@code elastic} or {@code conductor}.
      * @param cpu  the CPU its thread runs on.
      */
-    public record Worker(String name, String role, int cpu) {
+    public record Worker(String name, String role, int cpu, java.util.function.LongSupplier queuedBytes) {
     }
 }

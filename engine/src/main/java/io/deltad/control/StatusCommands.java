@@ -75,7 +75,8 @@ final class StatusCommands {
                 .put("agent", worker.name())
                 .put("role", worker.role())
                 .put("cpu", worker.cpu())
-                .put("work", work.getOrDefault(worker.name(), 0L));
+                .put("work", work.getOrDefault(worker.name(), 0L))
+                .put("queued_bytes", worker.queuedBytes().getAsLong());
         }
         return CommandDispatcher.reply(reply);
     }

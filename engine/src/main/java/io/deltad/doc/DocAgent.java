@@ -172,6 +172,15 @@ public final class DocAgent implements Agent {
         return elastic;
     }
 
+    /** Bytes waiting in this agent's input rings (from IoAgents, commands); any thread (for tools). */
+    public long queuedBytes() {
+        long bytes = commands.size();
+        for (final Ring ring : fromIo) {
+            bytes += ring.size();
+        }
+        return bytes;
+    }
+
     /** Documents this agent owns now. For tests and tools on the agent's own thread. */
     public int ownedCount() {
         return owned.size();

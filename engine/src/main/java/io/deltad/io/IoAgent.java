@@ -260,6 +260,15 @@ public final class IoAgent implements Agent {
         return true;
     }
 
+    /** Bytes waiting in this agent's input rings (from DocAgents); any thread (for tools). */
+    public long queuedBytes() {
+        long bytes = 0;
+        for (final Ring ring : fromDocs) {
+            bytes += ring.size();
+        }
+        return bytes;
+    }
+
     public int sessionCount() {
         return sessions.size();
     }

@@ -68,6 +68,9 @@ class ControlCommandsTest {
             assertEquals("io-0", workers.get(0).get("agent").asText());
             assertEquals("io", workers.get(0).get("role").asText());
             assertEquals("elastic", workers.get(2).get("role").asText());
+            for (final JsonNode worker : workers) {
+                assertTrue(worker.get("queued_bytes").isIntegralNumber(), "queue depth per worker: " + worker);
+            }
             assertEquals(0, workers.get(2).get("cpu").asInt());
             assertTrue(workers.get(0).has("work"));
         }

@@ -16,10 +16,10 @@ final class WorkersCommand extends ControlRequest {
 
     @Override
     void print(final JsonNode reply, final PrintWriter out) {
-        out.printf("%-12s %-10s %4s %15s%n", "agent", "role", "cpu", "work");
+        out.printf("%-12s %-10s %4s %15s %13s%n", "agent", "role", "cpu", "work", "queued bytes");
         for (final JsonNode worker : reply.path("workers")) {
-            out.printf("%-12s %-10s %4d %,15d%n", worker.path("agent").asText(), worker.path("role").asText(),
-                worker.path("cpu").asInt(), worker.path("work").asLong());
+            out.printf("%-12s %-10s %4d %,15d %,13d%n", worker.path("agent").asText(), worker.path("role").asText(),
+                worker.path("cpu").asInt(), worker.path("work").asLong(), worker.path("queued_bytes").asLong());
         }
     }
 }
