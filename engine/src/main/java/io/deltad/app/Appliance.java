@@ -129,6 +129,7 @@ public final class Appliance implements AutoCloseable {
             .ioToDocRingBytes(config.rings().ioToDocBytes())
             .docToIoRingBytes(config.rings().docToIoBytes())
             .commandRingBytes(config.rings().commandBytes())
+            .maxSessions(limits.maxSessions())
             .schemas(schemas)
             .countersManager(countersFile.manager()));
         final List<AgentAssignment> assignments = new ArrayList<>();

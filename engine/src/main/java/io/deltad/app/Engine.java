@@ -18,6 +18,7 @@ import io.deltad.ring.RingSender;
 import io.deltad.schema.SchemaRegistry;
 import io.deltad.store.ReaderEpochs;
 import org.agrona.concurrent.Agent;
+import org.slf4j.LoggerFactory;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class Engine implements AutoCloseable {
     private final java.util.concurrent.ConcurrentHashMap<Integer, Session> localSessions = new java.util.concurrent.ConcurrentHashMap<>();
     /** Cleared by {@link #drain()} (control thread); read by whoever opens sessions. */
     private volatile boolean admitting = true;
+    private final RejectionLog rejections = new RejectionLog(LoggerFactory.getLogger(Engine.class), 1_000_000_000L);
 
     public Engine(final EngineContext context) {
         this.ctx = context.conclude();
@@ -180,7 +182,11 @@ public final class Engine implements AutoCloseable {
      */
     public LocalClient connect(final SessionSpec spec) {
         if (!admitting) {
-            throw new IllegalStateException("draining: not admitting new sessions");
+            throw refused("draining", "draining: not admitting new sessions");
+        }
+        if (counters.sessions().get() >= ctx.maxSessions()) {
+            // The gauge counts attached sessions; connects racing with it may overshoot by the attaches in flight.
+            throw refused("session limit", "session limit reached (limits.max_sessions = " + ctx.maxSessions() + ")");
         }
         final SchemaRegistry registry = schemas.get();
         final int id = nextSessionId.getAndIncrement();
@@ -199,6 +205,12 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("io agent " + io + " command queue full");
         }
         return client;
+    }
+
+    private IllegalStateException refused(final String reason, final String message) {
+        counters.sessionsRejected().getAndAdd(1);
+        rejections.record(reason, message);
+        return new IllegalStateException(message);
     }
 
     /**

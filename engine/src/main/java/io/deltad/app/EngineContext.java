@@ -26,6 +26,7 @@ public final class EngineContext {
     private int commandRingBytes = 1 << 20;
     private int maxDocuments = 1 << 20;
     private int maxInFlightPerIo = 1 << 16;
+    private int maxSessions = 10_000;
     private int sessionInboundBytes = 1 << 20;
     private int sessionOutboundBytes = 4 << 20;
     private SchemaRegistry schemas;
@@ -46,6 +47,7 @@ public final class EngineContext {
     public EngineContext commandRingBytes(final int v) { commandRingBytes = v; return this; }
     public EngineContext maxDocuments(final int v) { maxDocuments = v; return this; }
     public EngineContext maxInFlightPerIo(final int v) { maxInFlightPerIo = v; return this; }
+    public EngineContext maxSessions(final int v) { maxSessions = v; return this; }
     public EngineContext sessionInboundBytes(final int v) { sessionInboundBytes = v; return this; }
     public EngineContext sessionOutboundBytes(final int v) { sessionOutboundBytes = v; return this; }
     public EngineContext schemas(final SchemaRegistry v) { schemas = v; return this; }
@@ -66,6 +68,7 @@ public final class EngineContext {
     public int commandRingBytes() { return commandRingBytes; }
     public int maxDocuments() { return maxDocuments; }
     public int maxInFlightPerIo() { return maxInFlightPerIo; }
+    public int maxSessions() { return maxSessions; }
     public int sessionInboundBytes() { return sessionInboundBytes; }
     public int sessionOutboundBytes() { return sessionOutboundBytes; }
     public SchemaRegistry schemas() { return schemas; }

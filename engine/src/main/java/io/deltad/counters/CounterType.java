@@ -50,7 +50,9 @@ public enum CounterType {
     /** Unexpected errors caught by an agent runner or the error handler (see the distinct-error log). */
     ERRORS(20, "errors"),
     /** Sessions closed because they could not take their own control frames (ACK, NACK, SUBSCRIBED). */
-    SESSIONS_OVERLOADED(21, "sessions closed overloaded");
+    SESSIONS_OVERLOADED(21, "sessions closed overloaded"),
+    /** Sessions refused at admission (draining, session limit), all reasons. */
+    SESSIONS_REJECTED(22, "sessions rejected");
 
     private static final CounterType[] BY_ID;
 

@@ -53,6 +53,7 @@ public final class DeltadCounters {
     private final AtomicCounter documents;
     private final AtomicCounter errors;
     private final AtomicCounter sessionsOverloaded;
+    private final AtomicCounter sessionsRejected;
     private boolean rejectedAllocated;
 
     /** Allocates the global counters in {@code manager}. */
@@ -74,6 +75,12 @@ public final class DeltadCounters {
         documents = global(CounterType.DOCUMENTS);
         errors = global(CounterType.ERRORS);
         sessionsOverloaded = global(CounterType.SESSIONS_OVERLOADED);
+        sessionsRejected = global(CounterType.SESSIONS_REJECTED);
+    }
+
+    /** Written by whoever admits sessions (atomic add). */
+    public AtomicCounter sessionsRejected() {
+        return sessionsRejected;
     }
 
     /** Shared by IoAgents (atomic add). */

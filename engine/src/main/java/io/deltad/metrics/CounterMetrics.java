@@ -52,6 +52,8 @@ public final class CounterMetrics {
             case ERRORS -> counter("errors", NONE, "Unexpected errors caught by agent runners (see the distinct-error log).");
             case SESSIONS_OVERLOADED -> counter("sessions_overloaded", NONE,
                 "Sessions closed because they could not take their own control frames.");
+            case SESSIONS_REJECTED -> counter("sessions_rejected", NONE,
+                "Sessions refused at admission (draining, session limit).");
         };
     }
 

@@ -166,7 +166,7 @@ class CountersFileTest {
     void shouldReplaceExistingFile() throws IOException {
         final Path path = dir.resolve("counters.dat");
         Files.writeString(path, "stale leftovers from a previous run");
-        try (CountersFile file = CountersFile.create(path, 16)) {
+        try (CountersFile file = CountersFile.create(path, 64)) {
             new DeltadCounters(file.manager()).sessions().getAndAdd(1);
             try (CountersFileReader reader = CountersFileReader.open(path)) {
                 assertEquals(1L, reader.snapshot().get("sessions"));
@@ -210,7 +210,7 @@ class CountersFileTest {
 
     @Test
     void shouldRefuseAgentNameThatDoesNotFitKey() {
-        try (CountersFile file = CountersFile.create(dir.resolve("counters.dat"), 16)) {
+        try (CountersFile file = CountersFile.create(dir.resolve("counters.dat"), 64)) {
             final DeltadCounters counters = new DeltadCounters(file.manager());
             assertThrows(IllegalArgumentException.class, () -> counters.newAgentWork("x".repeat(200)));
             assertThrows(IllegalArgumentException.class, () -> counters.newAgentWork(""));
