@@ -47,24 +47,41 @@ public final class ElasticConfig {
         this.rateWindowNs = rateWindowNs;
     }
 
+    /**
+     * The rule between the two thresholds, shared by the config file and {@code deltactl config set}: null when they
+     * fit, else the problem.
+     */
+    public static String thresholdsProblem(final long promotionPerSec, final long demotionPerSec) {
+        return demotionPerSec < promotionPerSec ? null : "demotion_threshold (" + demotionPerSec +
+            ") must be below promotion_threshold (" + promotionPerSec + "), or documents would flap between core and elastic agents";
+    }
+
+    /**
+     * The rule for idle_timeout against the rate window (idleness is judged from measured rates, so it cannot be
+     * shorter than one measurement), shared like {@link #thresholdsProblem}: null when it fits, else the problem.
+     */
+    public static String idleTimeoutProblem(final long idleTimeoutNs, final long rateWindowNs) {
+        return idleTimeoutNs >= rateWindowNs ? null : "must be at least rate_window (" + DurationFormat.format(rateWindowNs) +
+            "), got " + DurationFormat.format(idleTimeoutNs);
+    }
+
     static ElasticConfig from(final ConfigSource source, final CoreMapConfig cores) {
         final SectionReader reader = new SectionReader(source, SECTION, KEYS);
         final long promotion = reader.integer(PROMOTION_THRESHOLD, PROMOTION_THRESHOLD_DEFAULT, 1, THRESHOLD_MAX);
         final long demotion = reader.integer(DEMOTION_THRESHOLD, DEMOTION_THRESHOLD_DEFAULT, 0, THRESHOLD_MAX);
-        if (demotion >= promotion) {
+        final String thresholds = thresholdsProblem(promotion, demotion);
+        if (thresholds != null) {
             final String key = reader.has(DEMOTION_THRESHOLD) || !reader.has(PROMOTION_THRESHOLD) ?
                 DEMOTION_THRESHOLD : PROMOTION_THRESHOLD;
-            throw reader.fail(key, "demotion_threshold (" + demotion + ") must be below promotion_threshold (" +
-                promotion + "), or documents would flap between core and elastic agents");
+            throw reader.fail(key, thresholds);
         }
         final long rateWindowNs = reader.durationNs(
             RATE_WINDOW, RATE_WINDOW_DEFAULT_NS, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(60));
         final long idleTimeoutNs = reader.durationNs(
             IDLE_TIMEOUT, IDLE_TIMEOUT_DEFAULT_NS, IDLE_TIMEOUT_MIN_NS, IDLE_TIMEOUT_MAX_NS);
-        // Idleness is judged from measured rates, so it cannot be shorter than one measurement.
-        if (idleTimeoutNs < rateWindowNs) {
-            throw reader.fail(IDLE_TIMEOUT, "must be at least rate_window (" + DurationFormat.format(rateWindowNs) +
-                "), got " + DurationFormat.format(idleTimeoutNs));
+        final String idle = idleTimeoutProblem(idleTimeoutNs, rateWindowNs);
+        if (idle != null) {
+            throw reader.fail(IDLE_TIMEOUT, idle);
         }
         final int elasticCpuCount = cores.elasticCpus().length;
         final long maxElastic = reader.integer(MAX_ELASTIC, Math.min(elasticCpuCount, MAX_ELASTIC_MAX), 0, MAX_ELASTIC_MAX);

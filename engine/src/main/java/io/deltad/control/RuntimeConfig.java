@@ -63,18 +63,12 @@ final class RuntimeConfig {
         switch (name) {
             case PROMOTION_THRESHOLD -> {
                 final long value = integer(name, text, 1, ElasticConfig.THRESHOLD_MAX);
-                if (value <= tunables.demotionThresholdPerSec()) {
-                    throw new ControlException(name + ": must be above " + DEMOTION_THRESHOLD + " (" +
-                        tunables.demotionThresholdPerSec() + "), or documents would flap, got " + value);
-                }
+                check(name, ElasticConfig.thresholdsProblem(value, tunables.demotionThresholdPerSec()));
                 tunables.promotionThresholdPerSec(value);
             }
             case DEMOTION_THRESHOLD -> {
                 final long value = integer(name, text, 0, ElasticConfig.THRESHOLD_MAX);
-                if (value >= tunables.promotionThresholdPerSec()) {
-                    throw new ControlException(name + ": must be below " + PROMOTION_THRESHOLD + " (" +
-                        tunables.promotionThresholdPerSec() + "), or documents would flap, got " + value);
-                }
+                check(name, ElasticConfig.thresholdsProblem(tunables.promotionThresholdPerSec(), value));
                 tunables.demotionThresholdPerSec(value);
             }
             case IDLE_TIMEOUT -> {
@@ -89,10 +83,7 @@ final class RuntimeConfig {
                         DurationFormat.format(ElasticConfig.IDLE_TIMEOUT_MIN_NS) + " and " +
                         DurationFormat.format(ElasticConfig.IDLE_TIMEOUT_MAX_NS) + ", got " + DurationFormat.format(ns));
                 }
-                if (ns < rateWindowNs) {
-                    throw new ControlException(name + ": must be at least elastic.rate_window (" +
-                        DurationFormat.format(rateWindowNs) + "), got " + DurationFormat.format(ns));
-                }
+                check(name, ElasticConfig.idleTimeoutProblem(ns, rateWindowNs));
                 tunables.idleTimeoutNs(ns);
             }
             case SESSION_RATE -> tunables.sessionRatePerSec(integer(name, text, 0, LimitsConfig.RATE_MAX));
@@ -110,6 +101,12 @@ final class RuntimeConfig {
         final String now = read(name);
         LOG.info("config set {}: {} -> {} (control socket)", name, previous, now);
         return CommandDispatcher.reply(CommandDispatcher.ok().put("key", name).put("value", now).put("previous", previous));
+    }
+
+    private static void check(final String key, final String problem) {
+        if (problem != null) {
+            throw new ControlException(key + ": " + problem);
+        }
     }
 
     private String read(final String key) {

@@ -163,10 +163,10 @@ class ControlCommandsTest {
             assertTrue(request(appliance, "{\"cmd\":\"config set\",\"key\":\"limits.on_rate_limit\",\"value\":\"close\"}").get("ok").asBoolean());
             assertTrue(tunables.closeOnRateLimit());
 
-            assertRefused(appliance, "elastic.demotion_threshold", "100000", "must be below elastic.promotion_threshold");
+            assertRefused(appliance, "elastic.demotion_threshold", "100000", "must be below promotion_threshold (100000)");
             assertRefused(appliance, "elastic.promotion_threshold", "0", "must be between 1 and 1000000000");
             assertRefused(appliance, "elastic.idle_timeout", "10", "expected a duration");
-            assertRefused(appliance, "elastic.idle_timeout", "10ms", "must be at least elastic.rate_window (100ms)");
+            assertRefused(appliance, "elastic.idle_timeout", "10ms", "must be at least rate_window (100ms)");
             assertRefused(appliance, "limits.session_burst", "many", "must be an integer");
             assertRefused(appliance, "limits.on_rate_limit", "drop", "must be one of");
             assertRefused(appliance, "store.size", "1GiB", "cannot be read or changed at run time");

@@ -138,7 +138,7 @@ class ControlCommandsTest {
 
             final Run bad = deltactl("config", "set", "elastic.demotion_threshold", "20000", "--config", config.toString());
             assertEquals(1, bad.exit());
-            assertTrue(bad.err().contains("must be below elastic.promotion_threshold (20000)"), bad.err());
+            assertTrue(bad.err().contains("must be below promotion_threshold (20000)"), bad.err());
             final Run json = deltactl("config", "set", "store.size", "1GiB", "--json", "--config", config.toString());
             assertEquals(1, json.exit());
             assertTrue(json.out().startsWith("{\"ok\":false,\"error\":"), json.out());
