@@ -12,6 +12,7 @@ import io.deltad.io.IoAgentCounters;
 import io.deltad.io.Session;
 import io.deltad.io.SessionSpec;
 import io.deltad.io.local.LocalClient;
+import io.deltad.io.SessionPort;
 import io.deltad.io.local.LocalPort;
 import io.deltad.ring.Ring;
 import io.deltad.ring.RingSender;
@@ -121,7 +122,7 @@ public final class Engine implements AutoCloseable {
                     counters.deltasDelivered(), rejected, counters.newSubscriberLagMax(ioNames[i]), counters.resyncs(),
                     counters.sessions(), counters.sessionsOverloaded(), counters.storeFull(),
                     counters.framesMalformed()),
-                epochs, i, core, localPorts[i], fromDocs, toDocs, ctx.maxInFlightPerIo());
+                epochs, i, core, new SessionPort[] {localPorts[i]}, fromDocs, toDocs, ctx.maxInFlightPerIo());
         }
 
         final RingSender[] conductorToAgents = new RingSender[docCount];
@@ -198,6 +199,7 @@ public final class Engine implements AutoCloseable {
         final LocalPort port = localPorts[io];
         localSessions.put(id, session);
         session.ioAgent(io);
+        session.port(port);
         if (!ioAgents[io].execute(agent -> {
             agent.attach(session);
             port.attach(session);

@@ -30,7 +30,7 @@ public final class DeltadConfig {
     static final List<String> SECTIONS = List.of(
         NodeConfig.SECTION, CoreMapConfig.SECTION, StoreConfig.SECTION, RetentionConfig.SECTION, ElasticConfig.SECTION,
         RingsConfig.SECTION, LimitsConfig.SECTION, SchemasConfig.SECTION, CountersConfig.SECTION,
-        ControlConfig.SECTION, MetricsConfig.SECTION, TokensConfig.SECTION);
+        ControlConfig.SECTION, MetricsConfig.SECTION, TokensConfig.SECTION, WebRtcConfig.SECTION);
 
     private static final String BUILDER_SOURCE = "<builder>";
     // tomlj's wording for a key or table defined twice: "<key> previously defined at line L, column C".
@@ -49,6 +49,7 @@ public final class DeltadConfig {
     private final ControlConfig control;
     private final MetricsConfig metrics;
     private final TokensConfig tokens;
+    private final WebRtcConfig webrtc;
 
     private DeltadConfig(final ConfigSource source) {
         checkSections(source);
@@ -65,6 +66,7 @@ public final class DeltadConfig {
         this.control = ControlConfig.from(source, node);
         this.metrics = MetricsConfig.from(source);
         this.tokens = TokensConfig.from(source);
+        this.webrtc = WebRtcConfig.from(source);
     }
 
     /**
@@ -195,6 +197,11 @@ public final class DeltadConfig {
         return control;
     }
 
+    /** @return {@code [webrtc]}. */
+    public WebRtcConfig webrtc() {
+        return webrtc;
+    }
+
     /** @return {@code [metrics]}. */
     public MetricsConfig metrics() {
         return metrics;
@@ -210,7 +217,7 @@ public final class DeltadConfig {
     public String toString() {
         return String.join(System.lineSeparator(), "config " + source, node.toString(), cores.toString(), store.toString(),
             retention.toString(), elastic.toString(), rings.toString(), limits.toString(), schemas.toString(),
-            counters.toString(), control.toString(), metrics.toString(), tokens.toString());
+            counters.toString(), control.toString(), metrics.toString(), tokens.toString(), webrtc.toString());
     }
 
     private static void checkSections(final ConfigSource source) {

@@ -41,6 +41,11 @@ final class SectionReader {
         }
     }
 
+    /** Whether the section appears in the file at all. */
+    boolean present() {
+        return null != table;
+    }
+
     String section() {
         return section;
     }
@@ -242,6 +247,46 @@ final class SectionReader {
             cpus[i] = cpu.intValue();
         }
         return cpus;
+    }
+
+    /** A list of strings; {@code defaultValue} when the key is absent. */
+    List<String> strings(final String key, final List<String> defaultValue) {
+        final Object value = value(key);
+        if (null == value) {
+            return defaultValue;
+        }
+        if (!(value instanceof TomlArray array)) {
+            throw fail(key, "must be an array of strings (e.g. [\"a\", \"b\"]), got " + typeName(value));
+        }
+        final List<String> result = new java.util.ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String item)) {
+                throw source.error(elementPosition(key, array, i), dotted(key) + '[' + i + ']',
+                    "must be a string, got " + typeName(array.get(i)));
+            }
+            result.add(item);
+        }
+        return List.copyOf(result);
+    }
+
+    /** A number between {@code min} and {@code max} inclusive (integers accepted). */
+    double ratio(final String key, final double defaultValue, final double min, final double max) {
+        final Object value = value(key);
+        if (null == value) {
+            return defaultValue;
+        }
+        final double result;
+        if (value instanceof Double d) {
+            result = d;
+        } else if (value instanceof Long l) {
+            result = l;
+        } else {
+            throw fail(key, "must be a number, got " + typeName(value));
+        }
+        if (!(result >= min && result <= max)) {
+            throw fail(key, "must be between " + min + " and " + max + ", got " + result);
+        }
+        return result;
     }
 
     /** Position of an array element: its own when known, the key's otherwise (arrays built by the builder). */

@@ -60,7 +60,7 @@ public final class IoAgent implements Agent {
     private final int readerIndex;
     private final int coreDocAgents;
     private final int maxFrameBytes;
-    private final SessionPort port;
+    private final SessionPort[] ports;
 
     private final Ring[] fromDocs;
     private final RingSender[] toDocs;
@@ -115,7 +115,7 @@ public final class IoAgent implements Agent {
         final ReaderEpochs epochs,
         final int readerIndex,
         final int coreDocAgents,
-        final SessionPort port,
+        final SessionPort[] ports,
         final Ring[] fromDocs,
         final RingSender[] toDocs,
         final int maxInFlight) {
@@ -134,7 +134,7 @@ public final class IoAgent implements Agent {
         this.readerIndex = readerIndex;
         this.coreDocAgents = coreDocAgents;
         this.maxFrameBytes = store.chunkSize() / 2;
-        this.port = port;
+        this.ports = ports.clone();
         this.fromDocs = fromDocs;
         this.toDocs = toDocs;
         this.commands = new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
@@ -169,13 +169,17 @@ public final class IoAgent implements Agent {
         for (final Ring ring : fromDocs) {
             work += ring.buffer().read(docHandler, DOC_RING_LIMIT);
         }
-        work += port.poll(inboundHandler, PORT_LIMIT);
+        for (final SessionPort port : ports) {
+            work += port.poll(inboundHandler, PORT_LIMIT);
+        }
         for (final RingSender sender : toDocs) {
             sender.commitBatch();
         }
         work += drainOutcomes();
         work += deliver();
-        work += port.flush();
+        for (final SessionPort port : ports) {
+            work += port.flush();
+        }
         releaser.flush();
         publishCycleCounters(work);
         return work;
@@ -228,7 +232,7 @@ public final class IoAgent implements Agent {
             endSubscription(subscription);
         }
         session.markClosed();
-        port.close(session);
+        session.port().close(session);
         counters.sessions().getAndAdd(-1);
     }
 
@@ -540,7 +544,7 @@ public final class IoAgent implements Agent {
                 if (status == RecordLayout.STATUS_ACCEPTED) {
                     final long seq = memory.get(FrameHeader.U64, frameAddress + FrameHeader.SEQ_OFFSET);
                     final int length = ackFrame.wrap(control, 0).encode(docId, seq, clientSeq);
-                    if (!port.send(session, control, 0, length)) {
+                    if (!session.port().send(session, control, 0, length)) {
                         overloaded(session);
                     }
                 } else {
@@ -565,14 +569,14 @@ public final class IoAgent implements Agent {
         final Session session, final int refusedType, final long docId, final long seq, final int code, final int field) {
         rejected.add(code, 1);
         final int length = nackFrame.wrap(control, 0).encode(refusedType, docId, seq, code, field);
-        if (!port.send(session, control, 0, length)) {
+        if (!session.port().send(session, control, 0, length)) {
             overloaded(session);
         }
     }
 
     private boolean sendControl(final Session session, final int type, final int flags, final long docId, final long seq) {
         outHeader.wrap(control, 0).write(type, flags, docId, seq, 0);
-        return port.send(session, control, 0, FrameHeader.LENGTH);
+        return session.port().send(session, control, 0, FrameHeader.LENGTH);
     }
 
     /** A session that cannot take its own control frames is beyond help: close it, the client reconnects. */
@@ -647,7 +651,7 @@ public final class IoAgent implements Agent {
                     startResync(subscription);
                     break;
                 }
-                if (!port.send(session, memory, RecordLayout.frameAddress(address), RecordLayout.frameLength(memory, address))) {
+                if (!session.port().send(session, memory, RecordLayout.frameAddress(address), RecordLayout.frameLength(memory, address))) {
                     break;
                 }
                 cursor++;
@@ -674,7 +678,7 @@ public final class IoAgent implements Agent {
         }
         final long snapshot = subscription.snapshotAddress;
         if (snapshot >= 0) {
-            if (!port.send(session, memory, RecordLayout.frameAddress(snapshot), RecordLayout.frameLength(memory, snapshot))) {
+            if (!session.port().send(session, memory, RecordLayout.frameAddress(snapshot), RecordLayout.frameLength(memory, snapshot))) {
                 return false;
             }
             releaseSnapshot(subscription);

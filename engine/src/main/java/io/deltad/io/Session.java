@@ -20,6 +20,7 @@ public final class Session {
     private long rateRefillNs;
     private boolean closed;
     private int ioAgent = -1;
+    private SessionPort port;
 
     public Session(
         final int id, final String name, final DocPatterns read, final DocPatterns write, final int roleMask,
@@ -48,6 +49,12 @@ public final class Session {
 
     /** Set once, before the session is attached. */
     public void ioAgent(final int index) { ioAgent = index; }
+
+    /** The transport that carries this session's messages. */
+    public SessionPort port() { return port; }
+
+    /** Set once, before the session is attached. */
+    public void port(final SessionPort port) { this.port = port; }
 
     void markClosed() {
         closed = true;
