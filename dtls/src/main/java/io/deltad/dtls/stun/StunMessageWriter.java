@@ -97,6 +97,31 @@ public final class StunMessageWriter {
         return this;
     }
 
+    /** USERNAME (RFC 5389 §15.3): for a connectivity check, {@code "<remote ufrag>:<local ufrag>"}. */
+    public StunMessageWriter username(final byte[] username) {
+        final long value = attributeHeader(StunAttribute.USERNAME, username.length);
+        MemorySegment.copy(username, 0, segment, U8, value, username.length);
+        return this;
+    }
+
+    /** PRIORITY (RFC 8445 §7.1.1): the priority a peer-reflexive candidate learnt from this check would get. */
+    public StunMessageWriter priority(final int priority) {
+        segment.set(U32, attributeHeader(StunAttribute.PRIORITY, 4), priority);
+        return this;
+    }
+
+    /** ICE-CONTROLLING (RFC 8445 §7.1.3) with the agent's tie-breaker. */
+    public StunMessageWriter iceControlling(final long tieBreaker) {
+        segment.set(StunMessage.U64, attributeHeader(StunAttribute.ICE_CONTROLLING, 8), tieBreaker);
+        return this;
+    }
+
+    /** USE-CANDIDATE (RFC 8445 §7.1.2): the controlling agent nominates this pair. */
+    public StunMessageWriter useCandidate() {
+        attributeHeader(StunAttribute.USE_CANDIDATE, 0);
+        return this;
+    }
+
     /** MESSAGE-INTEGRITY over everything written so far (RFC 5389 §15.4). */
     public StunMessageWriter messageIntegrity(final HmacSha1Key key, final StunMessageIntegrity integrity) {
         final int attributeOffset = position;
