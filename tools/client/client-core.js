@@ -132,7 +132,7 @@ export class ClientCore {
     this.stats = {
       deltasDelivered: 0, snapshots: 0, resyncs: 0, repairsRequested: 0, duplicatesDropped: 0,
       deltasSent: 0, acks: 0, nacks: 0, framesIn: 0, messagesIn: 0, bytesIn: 0, messagesOut: 0, framesOut: 0,
-      bytesOut: 0, malformedMessages: 0, undecodableDeltas: 0, ignoredFrames: 0, sessions: 0,
+      bytesOut: 0, malformedMessages: 0, undecodableDeltas: 0, ignoredFrames: 0, sessions: 0, dedicatedChannels: 0,
     };
     this._sink = {
       delta: (stream, seq, payload) => this._deliverDelta(stream.owner, seq, payload),

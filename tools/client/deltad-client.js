@@ -254,6 +254,7 @@ export class DeltadClient extends ClientCore {
 
   _adoptChannel(session, channel) {
     channel.binaryType = 'arraybuffer';
+    this.stats.dedicatedChannels++;
     // Each channel is its own ordering domain: the DocStream needs to know which one a delta came on.
     const info = Object.freeze({ key: channel, ordered: channel.ordered !== false, label: channel.label });
     channel.onmessage = (event) => this._onMessage(session, event.data, info);

@@ -28,6 +28,11 @@ export const DOC_STREAM_DEFAULTS = Object.freeze({
   repairRetryMs: 1000,
   /** Most deltas held above a hole; beyond, new ones are dropped and come back with the repair. */
   maxBuffered: 65536,
+  /**
+   * Quiet time after the last delta that came on an unordered channel before the client asks once more from its
+   * next seq: a lost *last* delta leaves no hole to see. 0 turns the probe off.
+   */
+  tailProbeMs: 500,
 });
 
 /**
@@ -44,6 +49,7 @@ export class DocStream {
     this.holeTimeoutMs = options.holeTimeoutMs ?? DOC_STREAM_DEFAULTS.holeTimeoutMs;
     this.repairRetryMs = options.repairRetryMs ?? DOC_STREAM_DEFAULTS.repairRetryMs;
     this.maxBuffered = options.maxBuffered ?? DOC_STREAM_DEFAULTS.maxBuffered;
+    this.tailProbeMs = options.tailProbeMs ?? DOC_STREAM_DEFAULTS.tailProbeMs;
     /** Next document seq to deliver; 0 until the first SUBSCRIBED/RESYNC. */
     this.nextSeq = 0;
     /** SUBSCRIBED or RESYNC seen on this session. */
@@ -57,9 +63,11 @@ export class DocStream {
     /** The fromSeq of the repair in flight, 0 when none. */
     this.repairFromSeq = 0;
     this.repairAtMs = -1;
+    /** When to probe for a lost tail (see tailProbeMs), -1 when not due. */
+    this.tailProbeAtMs = -1;
     /** Channels this document's deltas arrived on since the subscription started (see onDelta). */
     this.channels = new Set();
-    this.stats = { delivered: 0, duplicates: 0, buffered: 0, overflow: 0, repairs: 0, resyncs: 0, snapshots: 0 };
+    this.stats = { delivered: 0, duplicates: 0, buffered: 0, overflow: 0, repairs: 0, tailProbes: 0, resyncs: 0, snapshots: 0 };
   }
 
   /** The last seq delivered (0 before any). */
@@ -86,6 +94,7 @@ export class DocStream {
     this.holeSinceMs = -1;
     this.repairFromSeq = 0;
     this.repairAtMs = -1;
+    this.tailProbeAtMs = -1;
     this.channels.clear();
     if (forgetPosition) {
       this.nextSeq = 0;
@@ -166,6 +175,9 @@ export class DocStream {
    */
   onDelta(seq, payload, channel, ordered, nowMs, sink) {
     this.channels.add(channel);
+    if (!ordered && this.tailProbeMs > 0) {
+      this.tailProbeAtMs = nowMs + this.tailProbeMs;
+    }
     if (this.nextSeq > 0 && seq < this.nextSeq) {
       this.stats.duplicates++;
       return;
@@ -198,9 +210,19 @@ export class DocStream {
    * @returns {number} when to poll next (ms, same clock), or Infinity when nothing is pending
    */
   poll(nowMs, sink) {
-    if (this.holeSinceMs >= 0 && this.subscribed && !this.awaitingSnapshot
-        && nowMs - this.holeSinceMs >= this.holeTimeoutMs) {
+    if (!this.subscribed || this.awaitingSnapshot) {
+      return this.nextDeadline();
+    }
+    if (this.holeSinceMs >= 0 && nowMs - this.holeSinceMs >= this.holeTimeoutMs) {
       this._repair(nowMs, sink);
+    } else if (this.holeSinceMs < 0 && this.tailProbeAtMs >= 0 && nowMs >= this.tailProbeAtMs) {
+      // Nothing came for a while after deltas on an unreliable channel: ask from nextSeq; if nothing was lost the
+      // server just answers SUBSCRIBED. One probe per quiet spell.
+      this.tailProbeAtMs = -1;
+      this.stats.tailProbes++;
+      this.repairFromSeq = this.nextSeq;
+      this.repairAtMs = nowMs;
+      sink.repair(this, this.nextSeq);
     }
     return this.nextDeadline();
   }
@@ -208,7 +230,7 @@ export class DocStream {
   /** When the next {@link DocStream#poll} may have something to do (ms), Infinity when nothing. */
   nextDeadline() {
     if (this.holeSinceMs < 0) {
-      return Infinity;
+      return this.tailProbeAtMs >= 0 ? this.tailProbeAtMs : Infinity;
     }
     const holeDeadline = this.holeSinceMs + this.holeTimeoutMs;
     if (this.repairFromSeq === this.nextSeq && this.repairAtMs >= 0) {

@@ -56,7 +56,7 @@ test('shouldApplyTheSnapshotBeforeDeltasThatCameEarly', () => {
 });
 
 test('shouldRepairAHoleOnAnUnorderedChannelAfterTheTimeout', () => {
-  const { stream, sink } = live(1, { holeTimeoutMs: 50 });
+  const { stream, sink } = live(1, { holeTimeoutMs: 50, tailProbeMs: 0 });
   stream.onDelta(1, p(1), DEDICATED, false, 0, sink);
   stream.onDelta(3, p(3), DEDICATED, false, 10, sink);
   stream.onDelta(4, p(4), DEDICATED, false, 20, sink);
@@ -80,11 +80,37 @@ test('shouldRepairAHoleOnAnUnorderedChannelAfterTheTimeout', () => {
 });
 
 test('shouldNotRepairWhenTheHoleFillsInTime', () => {
-  const { stream, sink } = live();
+  const { stream, sink } = live(1, { tailProbeMs: 0 });
   stream.onDelta(2, p(2), DEDICATED, false, 0, sink);
   stream.onDelta(1, p(1), DEDICATED, false, 30, sink);
   stream.poll(1000, sink);
   assert.deepEqual(sink.delivered(), [1, 2]);
+  assert.deepEqual(sink.repairs(), []);
+});
+
+test('shouldProbeOnceAfterAQuietSpellOnAnUnorderedChannelBecauseALostLastDeltaLeavesNoHole', () => {
+  const { stream, sink } = live(1, { tailProbeMs: 500 });
+  stream.onDelta(1, p(1), DEDICATED, false, 0, sink);
+  stream.onDelta(2, p(2), DEDICATED, false, 100, sink); // 3, the last one, is lost: no hole to see
+  assert.equal(stream.nextDeadline(), 600);
+  stream.poll(599, sink);
+  assert.deepEqual(sink.repairs(), []);
+  stream.poll(600, sink);
+  assert.deepEqual(sink.repairs(), [3]);
+  stream.poll(5000, sink);
+  assert.deepEqual(sink.repairs(), [3], 'once per quiet spell');
+  stream.onSubscribed(3, false, 5010, sink);
+  stream.onDelta(3, p(3), CONTROL, true, 5011, sink);
+  assert.deepEqual(sink.delivered(), [1, 2, 3]);
+  assert.equal(stream.nextDeadline(), Infinity);
+  assert.equal(stream.stats.tailProbes, 1);
+});
+
+test('shouldNotProbeADocumentThatOnlyComesOnTheOrderedChannel', () => {
+  const { stream, sink } = live();
+  stream.onDelta(1, p(1), CONTROL, true, 0, sink);
+  assert.equal(stream.nextDeadline(), Infinity);
+  stream.poll(10_000, sink);
   assert.deepEqual(sink.repairs(), []);
 });
 
