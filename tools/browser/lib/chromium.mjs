@@ -81,13 +81,14 @@ export const TEST_PREFIX = '/__deltad_test__/';
  * Opens a page with `origin` that loads nothing of the application: `${origin}/__deltad_test__/blank.html` and the
  * harness modules in tools/browser/page/ are served by Playwright's routing. Module imports of `/client/...`,
  * fetches and signaling go to the real server at `origin` — unless `serveClient`, which serves tools/client/ too
- * (for tests with no appliance).
+ * (for tests with no appliance) and tools/client/index.html at `/`.
  * @param {import('playwright-core').Browser} browser
  * @param {string} origin e.g. `http://127.0.0.1:8443`
- * @param {{serveClient?: boolean, onConsole?: (line: string) => void}} [options]
+ * @param {{serveClient?: boolean, path?: string, initScript?: Function, onConsole?: (line: string) => void}} [options]
+ *   `path` the page to open (default the blank test page); `initScript` runs in the page before its own scripts
  * @returns {Promise<import('playwright-core').Page>}
  */
-export async function openTestPage(browser, origin, { serveClient = false, onConsole } = {}) {
+export async function openTestPage(browser, origin, { serveClient = false, path = `${TEST_PREFIX}blank.html`, initScript, onConsole } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   if (onConsole) {
@@ -97,8 +98,15 @@ export async function openTestPage(browser, origin, { serveClient = false, onCon
   await page.route(`${origin}${TEST_PREFIX}**`, (route) => serveFile(route, PAGE_DIR, TEST_PREFIX));
   if (serveClient) {
     await page.route(`${origin}/client/**`, (route) => serveFile(route, CLIENT_DIR, '/client/'));
+    // As the signaling server will: / is the demo page.
+    await page.route((url) => url.origin === origin && url.pathname === '/', (route) => route.fulfill({
+      status: 200, contentType: TYPES['.html'], body: readFileSync(join(CLIENT_DIR, 'index.html')),
+    }));
   }
-  await page.goto(`${origin}${TEST_PREFIX}blank.html`);
+  if (initScript) {
+    await page.addInitScript(initScript);
+  }
+  await page.goto(`${origin}${path}`);
   return page;
 }
 

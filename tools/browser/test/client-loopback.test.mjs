@@ -15,6 +15,26 @@ import { launchChromium, openTestPage } from '../lib/chromium.mjs';
 const ORIGIN = 'http://deltad.test';
 const BOARD_1 = '1/1';
 
+/** Runs in the demo page before its scripts: /v1/demo-token and /v1/sessions go to an in-page fake deltad. */
+function demoFakeFetch() {
+  const realFetch = window.fetch.bind(window);
+  let fake;
+  window.fetch = async (input, init = {}) => {
+    const url = new URL(String(input), location.href);
+    if (url.pathname === '/v1/demo-token') {
+      return new Response('good\n', { status: 200, headers: { 'Content-Type': 'text/plain' } });
+    }
+    if (url.pathname.startsWith('/v1/sessions')) {
+      fake ??= import('/__deltad_test__/fake-deltad.js').then(({ FakeDeltad }) => {
+        window.fake = new FakeDeltad({});
+        return window.fake;
+      });
+      return (await fake).fetch(String(input), init);
+    }
+    return realFetch(input, init);
+  };
+}
+
 if (process.env.DELTAD_TEST_VETH !== '1') {
   test('client transport against an in-page fake deltad (nested netns with a veth)', { timeout: 240_000 }, (t) => {
     const setup = [
@@ -153,6 +173,46 @@ if (process.env.DELTAD_TEST_VETH !== '1') {
       assert.deepEqual(subscribes.at(-1), { session: 3, snapshot: false, fromSeq: 101 }, 'catch-up from last seen + 1');
     } finally {
       await page.evaluate(() => window.h.closeAll());
+      await page.context().close();
+    }
+  });
+
+  test('shouldShowTheDemoBoardAndItsLiveEdits', { timeout: 60_000 }, async () => {
+    // The demo page at /, its signaling and demo token answered by a fake deltad in the page (fetch wrapped before
+    // demo.js runs); a harness client in the same page plays the other tab.
+    const page = await openTestPage(chromium.browser, ORIGIN, {
+      serveClient: true, path: '/?board=1', onConsole: (l) => consoleLines.push(l), initScript: demoFakeFetch,
+    });
+    try {
+      await page.locator('#state[data-state="open"]').waitFor({ timeout: 10_000 });
+      await page.locator('#board[data-live="true"]').waitFor({ timeout: 10_000 });
+      assert.equal(await page.textContent('#board-name'), 'board/1');
+      await page.evaluate(async () => {
+        window.h = await import('/__deltad_test__/harness.js');
+        await window.h.open('other', { url: location.origin, token: 'good', fetch: window.fake.fetch });
+        await window.h.subscribe('other', '1/1');
+      });
+      await page.fill('#field-title', 'typed in the demo');
+      await page.click('#vote-up');
+      await page.waitForFunction(() => {
+        const f = window.h.summary('other', '1/1').fields;
+        return f?.title === 'typed in the demo' && f?.votes === 1;
+      }, null, { timeout: 10_000 });
+      await page.evaluate(() => window.h.sendOps('other', '1/1', { color: 'yellow', x: 77 }));
+      await page.waitForFunction(() => document.querySelector('#field-color').value === 'yellow'
+        && document.querySelector('#field-x').value === '77' && document.querySelector('#card').dataset.color === 'yellow',
+      null, { timeout: 10_000 });
+      await page.fill('#stress-count', '3000');
+      await page.click('#stress');
+      const rate = await page.waitForFunction(() => Number(document.querySelector('#rate').textContent.replace(/\D/g, '')) > 0,
+        null, { timeout: 10_000 });
+      assert.ok(rate);
+      await page.waitForFunction(() => /^3000 of 3000 acknowledged/.test(document.querySelector('#stress-result').textContent),
+        null, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector('#field-x').value === '77', null, { timeout: 10_000 });
+      assert.equal(await page.getAttribute('#card', 'aria-label'), 'card "typed in the demo" at 77, 40, 180 by 110, yellow, 1 votes');
+    } finally {
+      await page.evaluate(() => window.h?.closeAll()).catch(() => {});
       await page.context().close();
     }
   });
