@@ -110,7 +110,7 @@ export async function startAppliance({
   try {
     await appliance.waitReady(readyTimeoutMs);
   } catch (e) {
-    await appliance.stop({ keepDir: true });
+    await appliance.stop(); // the log is in the error; DELTAD_KEEP_TEST_DIRS=1 keeps the dir
     throw e;
   }
   return appliance;
