@@ -214,7 +214,7 @@ export class DeltadClient extends ClientCore {
     await waitForGathering(pc, this.config.iceGatheringTimeoutMs);
     this._checkAlive(session);
 
-    session.token = typeof this.token === 'function' ? await this.token() : this.token;
+    session.token = String(typeof this.token === 'function' ? await this.token() : this.token).trim();
     this._checkAlive(session);
     let response;
     try {
