@@ -1,0 +1,202 @@
+// End to end: headless Chromium pages with the client library against a real appliance in the same network
+// namespace (started by the test), over signaling, DTLS, SCTP and the DataChannels. Needs the [signaling] and
+// [webrtc] parts of the appliance (see the PENDING KEYS block of test-config.toml.in).
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launchChromium, openTestPage } from '../lib/chromium.mjs';
+import { startAppliance } from '../lib/appliance.mjs';
+
+const DELTAS = 10_000;
+const LOSSY_DELTAS = 5000;
+
+/** A board document of its own for each test: "1/<n>". */
+let nextBoard = 100 + Math.floor(Math.random() * 1_000_000);
+const newBoard = () => `1/${nextBoard++}`;
+
+/** Lines the pages printed, shown when a test fails. */
+const consoleLines = [];
+
+/** Opens a page at the appliance's origin with the harness loaded as `window.h`. */
+async function harnessPage(chromium, appliance) {
+  const page = await openTestPage(chromium.browser, appliance.signalingUrl, { onConsole: (l) => consoleLines.push(l) });
+  await page.evaluate(async () => {
+    window.h = await import('/__deltad_test__/harness.js');
+  });
+  return page;
+}
+
+/** Opens a client `name` in `page` with a demo token from the appliance; fails with what the client said. */
+async function openClient(page, name) {
+  const opened = await page.evaluate((n) => window.h.open(n), name);
+  assert.equal(opened.ok, true, `client ${name} did not open: ${JSON.stringify(opened)}`);
+}
+
+const summary = (page, name, doc) => page.evaluate(([n, d]) => window.h.summary(n, d), [name, doc]);
+const waitForSeq = (page, name, doc, seq, timeoutMs) =>
+  page.evaluate(([n, d, s, t]) => window.h.waitForSeq(n, d, s, t), [name, doc, seq, timeoutMs]);
+
+async function withDiagnostics(t, appliance, body) {
+  try {
+    await body();
+  } catch (e) {
+    t.diagnostic(`page console (last 50):\n${consoleLines.slice(-50).join('\n')}`);
+    t.diagnostic(`appliance log (last 4000 chars):\n${appliance.log().slice(-4000)}`);
+    throw e;
+  }
+}
+
+describe('browser clients through the appliance', { timeout: 300_000 }, () => {
+  let appliance;
+  let chromium;
+  const pages = [];
+  const board = newBoard();
+  let sent; // what A's deltas got: [[seq, x], ...]
+
+  before(async () => {
+    appliance = await startAppliance();
+    chromium = await launchChromium();
+  });
+
+  after(async () => {
+    for (const page of pages) {
+      await page.evaluate(() => window.h?.closeAll()).catch(() => {});
+    }
+    await chromium?.close();
+    await appliance?.stop();
+  });
+
+  test('(a) A sends 10,000 deltas to a board, B receives every one in order', { timeout: 180_000 }, async (t) => {
+    await withDiagnostics(t, appliance, async () => {
+      const [pageA, pageB] = [await harnessPage(chromium, appliance), await harnessPage(chromium, appliance)];
+      pages.push(pageA, pageB);
+      await openClient(pageB, 'B');
+      await openClient(pageA, 'A');
+      await pageB.evaluate((doc) => window.h.subscribe('B', doc), board);
+      const result = await pageA.evaluate(([doc, count]) => window.h.sendX('A', doc, { count, perTick: 500 }), [board, DELTAS]);
+      assert.deepEqual(result.refused, {}, 'no delta refused');
+      assert.equal(result.acked, DELTAS);
+      sent = result.seqs;
+      const lastSeq = sent.at(-1)[0];
+      assert.equal(lastSeq, sent.length, 'document seqs 1..N with no hole');
+      assert.ok(await waitForSeq(pageB, 'B', board, lastSeq, 60_000), 'B received the last delta');
+      const b = await summary(pageB, 'B', board);
+      assert.equal(b.count, DELTAS, 'each delta exactly once');
+      assert.equal(b.outOfOrder, 0, 'in document order');
+      assert.deepEqual(b.xBySeq, sent, 'the same delta at the same seq as A was told');
+      assert.equal(b.fields.x, sent.at(-1)[1]);
+      t.diagnostic(`A: ${result.retries} retries; B: ${JSON.stringify(b.stats)}`);
+    });
+  });
+
+  test('(b) a page that subscribes late with a snapshot converges to the same fields', { timeout: 60_000 }, async (t) => {
+    await withDiagnostics(t, appliance, async () => {
+      assert.ok(sent, 'needs (a)');
+      const [pageA, pageB] = pages;
+      for (const ops of [{ title: 'converged' }, { color: 'blue' }, [{ op: 'increment', field: 'votes', by: 3 }]]) {
+        const r = await pageA.evaluate(([doc, o]) => window.h.sendOps('A', doc, o), [board, ops]);
+        assert.ok(r.seq, `A's ${JSON.stringify(ops)}: ${JSON.stringify(r)}`);
+      }
+      const lastSeq = sent.length + 3;
+      assert.ok(await waitForSeq(pageB, 'B', board, lastSeq, 20_000));
+      const pageC = await harnessPage(chromium, appliance);
+      pages.push(pageC);
+      await openClient(pageC, 'C');
+      await pageC.evaluate((doc) => window.h.subscribe('C', doc, { snapshot: true }), board);
+      const [b, c] = [await summary(pageB, 'B', board), await summary(pageC, 'C', board)];
+      assert.deepEqual(c.snapshots, [lastSeq], 'one snapshot at the document\'s seq');
+      assert.deepEqual(c.fields, b.fields);
+      assert.deepEqual(c.fields, { title: 'converged', x: sent.at(-1)[1], color: 'blue', votes: 3 });
+    });
+  });
+});
+
+describe('browser clients under 5% egress loss with a dedicated unordered channel', { timeout: 300_000 }, () => {
+  let appliance;
+  let chromium;
+  const pages = [];
+
+  before(async () => {
+    appliance = await startAppliance({ loss: 0.05, lossSeed: 42, dedicatedThreshold: 200 });
+    chromium = await launchChromium();
+  });
+
+  after(async () => {
+    for (const page of pages) {
+      await page.evaluate(() => window.h?.closeAll()).catch(() => {});
+    }
+    await chromium?.close();
+    await appliance?.stop();
+  });
+
+  test('(c) every subscriber ends converged through gap repair', { timeout: 240_000 }, async (t) => {
+    await withDiagnostics(t, appliance, async () => {
+      const board = newBoard();
+      const [pageA, pageB, pageC] = [
+        await harnessPage(chromium, appliance), await harnessPage(chromium, appliance), await harnessPage(chromium, appliance)];
+      pages.push(pageA, pageB, pageC);
+      await openClient(pageB, 'B');
+      await openClient(pageC, 'C');
+      await openClient(pageA, 'A');
+      await pageB.evaluate((doc) => window.h.subscribe('B', doc, { snapshot: true }), board);
+      await pageC.evaluate((doc) => window.h.subscribe('C', doc, { fromSeq: 1 }), board);
+      const result = await pageA.evaluate(([doc, count]) => window.h.sendX('A', doc, { count, perTick: 250 }), [board, LOSSY_DELTAS]);
+      assert.deepEqual(result.refused, {});
+      assert.equal(result.acked, LOSSY_DELTAS);
+      const lastSeq = result.seqs.at(-1)[0];
+      for (const [page, name] of [[pageB, 'B'], [pageC, 'C']]) {
+        assert.ok(await waitForSeq(page, name, board, lastSeq, 90_000), `${name} converged`);
+        const s = await summary(page, name, board);
+        assert.equal(s.count, LOSSY_DELTAS, `${name}: each delta exactly once`);
+        assert.equal(s.outOfOrder, 0, `${name}: in document order`);
+        assert.deepEqual(s.xBySeq, result.seqs, `${name}: the same deltas`);
+        assert.equal(s.fields.x, result.seqs.at(-1)[1]);
+        assert.ok(s.stats.dedicatedChannels >= 1, `${name}: the busy board got a dedicated channel`);
+        assert.ok(s.stats.repairsRequested > 0, `${name}: losses were repaired (${JSON.stringify(s.stats)})`);
+        t.diagnostic(`${name}: ${JSON.stringify(s.stats)}`);
+      }
+    });
+  });
+});
+
+describe('the demo page', { timeout: 120_000 }, () => {
+  let appliance;
+  let chromium;
+
+  before(async () => {
+    appliance = await startAppliance();
+    chromium = await launchChromium();
+  });
+
+  after(async () => {
+    await chromium?.close();
+    await appliance?.stop();
+  });
+
+  test('(d) an edit in one tab appears in the other', { timeout: 60_000 }, async (t) => {
+    await withDiagnostics(t, appliance, async () => {
+      const number = nextBoard++;
+      const context = await chromium.browser.newContext();
+      const tabs = [await context.newPage(), await context.newPage()];
+      for (const tab of tabs) {
+        tab.on('console', (m) => consoleLines.push(`[demo ${m.type()}] ${m.text()}`));
+        tab.on('pageerror', (e) => consoleLines.push(`[demo pageerror] ${e.message}`));
+        await tab.goto(`${appliance.signalingUrl}/?board=${number}`);
+      }
+      for (const tab of tabs) {
+        await tab.locator('#state[data-state="open"]').waitFor({ timeout: 20_000 });
+        await tab.locator('#board[data-live="true"]').waitFor({ timeout: 20_000 });
+      }
+      const [one, two] = tabs;
+      await one.fill('#field-title', 'hello from tab one');
+      await two.waitForFunction(() => document.querySelector('#field-title').value === 'hello from tab one', null, { timeout: 10_000 });
+      await two.selectOption('#field-color', 'green');
+      await one.waitForFunction(() => document.querySelector('#field-color').value === 'green', null, { timeout: 10_000 });
+      await two.click('#vote-up');
+      await two.click('#vote-up');
+      await one.waitForFunction(() => document.querySelector('#field-votes').textContent.trim() === '2', null, { timeout: 10_000 });
+      await context.close();
+    });
+  });
+});
