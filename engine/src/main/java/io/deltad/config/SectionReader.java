@@ -89,6 +89,26 @@ final class SectionReader {
         return s;
     }
 
+    /** An array of strings, e.g. {@code ["board/*", "note/*"]}; each element must be a string. */
+    List<String> stringList(final String key, final List<String> defaultValue) {
+        final Object value = value(key);
+        if (null == value) {
+            return defaultValue;
+        }
+        if (!(value instanceof TomlArray array)) {
+            throw fail(key, "must be an array of strings (e.g. [\"board/*\"]), got " + typeName(value));
+        }
+        final List<String> strings = new java.util.ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String s)) {
+                throw source.error(elementPosition(key, array, i), dotted(key) + '[' + i + ']',
+                    "must be a string, got " + typeName(array.get(i)));
+            }
+            strings.add(s);
+        }
+        return List.copyOf(strings);
+    }
+
     boolean bool(final String key, final boolean defaultValue) {
         final Object value = value(key);
         if (null == value) {
