@@ -73,14 +73,13 @@ public record IceCandidate(String foundation, int component, String transport, l
     }
 
     private static long number(final String text, final String what, final long max) {
-        if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException(what + " must be a decimal number, got \"" + text + '"');
         }
-        final long value = Long.parseLong(text);
-        if (value > max) {
-            throw new IllegalArgumentException(what + " must be at most " + max + ", got " + value);
+        if (text.length() > 10 || Long.parseLong(text) > max) {
+            throw new IllegalArgumentException(what + " must be at most " + max + ", got " + text);
         }
-        return value;
+        return Long.parseLong(text);
     }
 
     /** @return the attribute value: {@code candidate:1 1 udp 2130706431 192.0.2.1 40000 typ host}. */

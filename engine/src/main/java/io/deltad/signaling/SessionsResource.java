@@ -33,6 +33,8 @@ final class SessionsResource {
     static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     /** How long a client should wait before offering again after a 503 (draining, full), in seconds. */
     static final int RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
+    /** Most bytes of an oversized body read and dropped before the 413 (see {@link #readBody}). */
+    static final long DISCARD_LIMIT_BYTES = 1024 * 1024;
 
     private final OfferAccess access;
     private final BooleanSupplier draining;
@@ -55,7 +57,11 @@ final class SessionsResource {
 
     /** {@code POST /v1/sessions}: answers 201 with the SDP answer, or throws the {@link Refusal}. */
     void offer(final HttpExchange exchange) throws IOException {
-        final String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        final java.util.List<String> contentTypes = exchange.getRequestHeaders().get("Content-Type");
+        if (contentTypes != null && contentTypes.size() > 1) {
+            throw new Refusal(415, "send exactly one Content-Type: " + SDP + ", got " + contentTypes, Map.of("Accept-Post", SDP));
+        }
+        final String contentType = contentTypes == null ? null : contentTypes.getFirst();
         if (contentType == null || !SDP.equals(mediaType(contentType))) {
             throw new Refusal(415, "Content-Type must be " + SDP + ", got " + (contentType == null ? "none" : contentType),
                 Map.of("Accept-Post", SDP));
@@ -110,24 +116,48 @@ final class SessionsResource {
         return new Refusal(503, reason, Map.of("Retry-After", Integer.toString(RETRY_AFTER_UNAVAILABLE_SECONDS)));
     }
 
-    /** Reads at most one byte more than the limit: enough to tell "too large" without holding a large body. */
+    /**
+     * Reads at most one byte more than the limit: enough to tell "too large" without holding a large body. A body
+     * over the limit is read on and dropped, up to {@link #DISCARD_LIMIT_BYTES}, before the 413 goes out: closing a
+     * connection with unread bytes in it makes the kernel reset it, and the reset can destroy the 413 before the
+     * client reads it. A client that sends more than that gets the reset.
+     */
     private byte[] readBody(final HttpExchange exchange) throws IOException {
         final String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.strip()) > maxOfferBytes) {
-                    throw new Refusal(413, "offer of " + length.strip() + " bytes is over the limit of " + maxOfferBytes + " bytes");
-                }
-            } catch (final NumberFormatException ex) {
-                throw new Refusal(400, "Content-Length is not a number");
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            if (length != null) {
+                final long declared;
+                try {
+                    declared = Long.parseLong(length.strip());
+                } catch (final NumberFormatException ex) {
+                    throw new Refusal(400, "Content-Length is not a number");
+                }
+                if (declared > maxOfferBytes) {
+                    discard(in);
+                    throw new Refusal(413, "offer of " + declared + " bytes is over the limit of " + maxOfferBytes + " bytes");
+                }
+            }
             final byte[] body = in.readNBytes(maxOfferBytes + 1);
             if (body.length > maxOfferBytes) {
+                discard(in);
                 throw new Refusal(413, "offer is over the limit of " + maxOfferBytes + " bytes");
             }
             return body;
+        }
+    }
+
+    private static void discard(final InputStream in) throws IOException {
+        long left = DISCARD_LIMIT_BYTES;
+        while (left > 0) {
+            final long skipped = in.skip(left);
+            if (skipped <= 0) {
+                if (in.read() < 0) {
+                    return;
+                }
+                left--;
+            } else {
+                left -= skipped;
+            }
         }
     }
 
