@@ -68,9 +68,10 @@ public record DataChannelDescription(String iceUfrag, String icePwd, List<Finger
         if (pwdProblem != null) {
             throw SdpException.at(SdpException.MALFORMED, sdp.attribute(section, "ice-pwd").line(), pwdProblem);
         }
-        final SdpAttribute setup = sdp.attribute(section, "setup");
-        if (setup != null && !SETUP_ROLES.contains(setup.value())) {
-            throw SdpException.at(SdpException.MALFORMED, setup.line(),
+        final SdpAttribute setupLine = sdp.attribute(section, "setup");
+        final String setup = setupLine == null ? "" : valueOf(setupLine);
+        if (setupLine != null && !SETUP_ROLES.contains(setup)) {
+            throw SdpException.at(SdpException.MALFORMED, setupLine.line(),
                 "setup must be actpass, active, passive or holdconn (RFC 4145 §4)");
         }
         final SdpAttribute sctpPort = SessionDescription.single(section.attributes(), "sctp-port");
@@ -82,7 +83,7 @@ public record DataChannelDescription(String iceUfrag, String icePwd, List<Finger
         final long maxMessageSize = maxMessage == null ? DEFAULT_MAX_MESSAGE_SIZE
             : SdpNumbers.unsigned(maxMessage.line(), "max-message-size", valueOf(maxMessage));
         final SdpAttribute endOfCandidates = sdp.attribute(section, "end-of-candidates");
-        return new DataChannelDescription(ufrag, pwd, fingerprints(sdp, section), setup == null ? "" : setup.value(),
+        return new DataChannelDescription(ufrag, pwd, fingerprints(sdp, section), setup,
             mid(section), bundle(sdp), SessionDescription.single(sdp.sessionAttributes(), "ice-lite") != null,
             section.port(), sctp, maxMessageSize, candidates(section), endOfCandidates != null);
     }

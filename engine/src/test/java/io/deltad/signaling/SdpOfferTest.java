@@ -205,6 +205,7 @@ class SdpOfferTest {
         refused(chromiumWith("a=setup:actpass", "a=setup:passive"), 422, "a=setup:passive", "DTLS server");
         refused(chromiumWith("a=setup:actpass", "a=setup:holdconn"), 422, "holdconn");
         refused(chromiumWith("a=setup:actpass", "a=setup:server"), 400, "actpass, active, passive or holdconn");
+        refused(chromiumWith("a=setup:actpass", "a=setup"), 400, "a=setup needs a value"); // found by SdpOfferFuzzTest
         refused(chromiumWith("t=0 0\r\n", "t=0 0\r\na=ice-lite\r\n"), 422, "ICE-lite too");
     }
 
