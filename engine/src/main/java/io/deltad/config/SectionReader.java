@@ -7,6 +7,7 @@ import org.tomlj.TomlTable;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +99,7 @@ final class SectionReader {
         if (!(value instanceof TomlArray array)) {
             throw fail(key, "must be an array of strings (e.g. [\"board/*\"]), got " + typeName(value));
         }
-        final List<String> strings = new java.util.ArrayList<>(array.size());
+        final List<String> strings = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             if (!(array.get(i) instanceof String s)) {
                 throw source.error(elementPosition(key, array, i), dotted(key) + '[' + i + ']',

@@ -6,6 +6,7 @@ import io.deltad.config.SignalingConfig;
 import io.deltad.io.SessionSpec;
 import io.deltad.token.SessionTokens;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
@@ -51,6 +52,6 @@ final class DemoTokens {
         write.forEach(body.putArray("write")::add);
         body.put("expires_at", now.getEpochSecond() + ttlSeconds);
         body.put("ttl", ttlSeconds);
-        return (body + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (body + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -57,7 +58,7 @@ final class SessionsResource {
 
     /** {@code POST /v1/sessions}: answers 201 with the SDP answer, or throws the {@link Refusal}. */
     void offer(final HttpExchange exchange) throws IOException {
-        final java.util.List<String> contentTypes = exchange.getRequestHeaders().get("Content-Type");
+        final List<String> contentTypes = exchange.getRequestHeaders().get("Content-Type");
         if (contentTypes != null && contentTypes.size() > 1) {
             throw new Refusal(415, "send exactly one Content-Type: " + SDP + ", got " + contentTypes, Map.of("Accept-Post", SDP));
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The signaling endpoint: how a browser gets a session (docs/SIGNALING.md is the contract).
@@ -100,7 +101,7 @@ public final class SignalingServer implements AutoCloseable {
         if (current == null) {
             throw new IllegalStateException("not started");
         }
-        current.sessions().broker(java.util.Objects.requireNonNull(broker, "broker"));
+        current.sessions().broker(Objects.requireNonNull(broker, "broker"));
     }
 
     /** The bound address, with the actual port when 0 was asked for. */
@@ -110,7 +111,7 @@ public final class SignalingServer implements AutoCloseable {
 
     private void handle(final HttpExchange exchange) throws IOException {
         final Routes r = routes;
-        final String path = java.util.Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "");
+        final String path = Objects.requireNonNullElse(exchange.getRequestURI().getRawPath(), "");
         final String method = exchange.getRequestMethod();
         cors.onResponse(exchange.getResponseHeaders());
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
