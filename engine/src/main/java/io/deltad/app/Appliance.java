@@ -15,7 +15,11 @@ import io.deltad.io.IoAgent;
 import io.deltad.metrics.CountersExposition;
 import io.deltad.metrics.MetricsServer;
 import io.deltad.schema.SchemaRegistry;
+import io.deltad.signaling.SessionBroker;
+import io.deltad.signaling.SignalingContext;
+import io.deltad.signaling.SignalingServer;
 import io.deltad.store.ChunkStore;
+import io.deltad.token.SessionTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +32,11 @@ import java.util.Optional;
 
 /**
  * The appliance as an operator runs it: config in, store and counters file created, engine wired, agents on
- * threads per the core map, the control socket and the metrics port. {@link #close()} closes the control socket
- * and the metrics port, stops the agents, then releases memory and the counters file.
+ * threads per the core map, the control socket, the signaling endpoint and the metrics port. {@link #close()} closes
+ * the control socket and the HTTP ports, stops the agents, then releases memory and the counters file.
+ *
+ * <p>Signaling starts with a {@link io.deltad.signaling.TransportNotEnabledBroker} (every offer 503) until the
+ * WebRTC session layer is plugged in with {@link #sessionBroker(SessionBroker)}.
  */
 public final class Appliance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Appliance.class);
@@ -42,11 +49,12 @@ public final class Appliance implements AutoCloseable {
     private final ControlServer control;
     private final List<ControlContext.Worker> workers;
     private final MetricsServer metrics;
+    private final SignalingServer signaling;
     private boolean closed;
 
     private Appliance(final DeltadConfig config, final ChunkStore store, final CountersFile countersFile,
         final Engine engine, final AgentThreads threads, final ControlServer control, final MetricsServer metrics,
-        final List<ControlContext.Worker> workers) {
+        final SignalingServer signaling, final List<ControlContext.Worker> workers) {
         this.config = config;
         this.store = store;
         this.countersFile = countersFile;
@@ -54,6 +62,7 @@ public final class Appliance implements AutoCloseable {
         this.threads = threads;
         this.control = control;
         this.metrics = metrics;
+        this.signaling = signaling;
         this.workers = List.copyOf(workers);
     }
 
@@ -77,11 +86,13 @@ public final class Appliance implements AutoCloseable {
         // The control socket first: a second appliance with the same socket fails before it maps or starts anything.
         final ControlServer control = ControlServer.bind(config.control().socket(), config.control().maxConnections());
         MetricsServer metrics = null;
+        SignalingServer signaling = null;
         Appliance appliance = null;
         try {
             // Bound before the engine too: a port in use fails the start before memory is mapped.
             metrics = config.metrics().listen().map(MetricsServer::bind).orElse(null);
-            appliance = startEngine(config, control, metrics);
+            signaling = config.signaling().enabled() ? SignalingServer.bind(config.signaling()) : null;
+            appliance = startEngine(config, control, metrics, signaling);
             final long startedMs = System.currentTimeMillis();
             control.start(new ControlContext(config.node().name(), startedMs, appliance.engine, appliance.workers,
                 config.elastic().rateWindowNs(), shutdown != null ? shutdown : appliance::close,
@@ -91,14 +102,26 @@ public final class Appliance implements AutoCloseable {
                 metrics.start(new CountersExposition(counters.manager(), config.node().name(), counters::heartbeatMs,
                     System::currentTimeMillis));
             }
+            if (signaling != null) {
+                final Engine engine = appliance.engine;
+                final long maxTtlSeconds = config.tokens().maxTtlNs() / 1_000_000_000L;
+                signaling.start(new SignalingContext()
+                    .tokens(new SessionTokens(config.tokens().key().orElseThrow(), config.tokens().keyId(), maxTtlSeconds))
+                    .schemas(engine::schemas)
+                    .draining(() -> !engine.isAdmitting())
+                    .counters(engine.counters()));
+            }
             return appliance;
         } catch (final RuntimeException | Error ex) {
             if (appliance != null) {
-                appliance.close(); // closes control and metrics too
+                appliance.close(); // closes control and the HTTP ports too
             } else {
                 control.close();
                 if (metrics != null) {
                     metrics.close();
+                }
+                if (signaling != null) {
+                    signaling.close();
                 }
             }
             throw ex;
@@ -106,7 +129,7 @@ public final class Appliance implements AutoCloseable {
     }
 
     private static Appliance startEngine(final DeltadConfig config, final ControlServer control,
-        final MetricsServer metrics) {
+        final MetricsServer metrics, final SignalingServer signaling) {
         final SchemaRegistry schemas = SchemaRegistry.load(config.schemas().dir());
         final ChunkStore store = openStore(config);
         final CountersFile countersFile = CountersFile.create(config.counters().file());
@@ -154,7 +177,7 @@ public final class Appliance implements AutoCloseable {
         LOG.info("started: {} schema type(s) from {}, store {} MiB in {} chunks, counters at {}",
             schemas.types().size(), config.schemas().dir(), store.segment().byteSize() >> 20, store.chunkCount(),
             countersFile.path());
-        return new Appliance(config, store, countersFile, engine, threads, control, metrics, workers);
+        return new Appliance(config, store, countersFile, engine, threads, control, metrics, signaling, workers);
     }
 
     private static ChunkStore openStore(final DeltadConfig config) {
@@ -185,6 +208,24 @@ public final class Appliance implements AutoCloseable {
         return metrics == null ? Optional.empty() : Optional.of(metrics.address());
     }
 
+    /**
+     * @return the address the signaling endpoint is bound to (the actual port when {@code signaling.listen} asked for
+     *         0), or empty when signaling is disabled.
+     */
+    public Optional<InetSocketAddress> signalingAddress() {
+        return signaling == null ? Optional.empty() : Optional.of(signaling.address());
+    }
+
+    /**
+     * Plugs the WebRTC session layer into signaling: offers go to {@code broker} from now on. Without signaling
+     * (no {@code signaling.listen}) there are no offers, and this does nothing.
+     */
+    public void sessionBroker(final SessionBroker broker) {
+        if (signaling != null) {
+            signaling.broker(broker);
+        }
+    }
+
     /** Called about once a second by the main thread: lets tools tell a live appliance from a wedged one. */
     public void heartbeat() {
         countersFile.heartbeat(System.currentTimeMillis());
@@ -198,6 +239,9 @@ public final class Appliance implements AutoCloseable {
         }
         closed = true;
         control.close(); // first: no operator command may reach agents that are stopping
+        if (signaling != null) {
+            signaling.close(); // no new session may reach agents that are stopping
+        }
         if (metrics != null) {
             metrics.close(); // before the counters file is unmapped: a scrape reads its memory
         }

@@ -30,7 +30,8 @@ public final class DeltadConfig {
     static final List<String> SECTIONS = List.of(
         NodeConfig.SECTION, CoreMapConfig.SECTION, StoreConfig.SECTION, RetentionConfig.SECTION, ElasticConfig.SECTION,
         RingsConfig.SECTION, LimitsConfig.SECTION, SchemasConfig.SECTION, CountersConfig.SECTION,
-        ControlConfig.SECTION, MetricsConfig.SECTION, TokensConfig.SECTION, WebRtcConfig.SECTION);
+        ControlConfig.SECTION, MetricsConfig.SECTION, TokensConfig.SECTION, SignalingConfig.SECTION,
+        WebRtcConfig.SECTION);
 
     private static final String BUILDER_SOURCE = "<builder>";
     // tomlj's wording for a key or table defined twice: "<key> previously defined at line L, column C".
@@ -49,6 +50,7 @@ public final class DeltadConfig {
     private final ControlConfig control;
     private final MetricsConfig metrics;
     private final TokensConfig tokens;
+    private final SignalingConfig signaling;
     private final WebRtcConfig webrtc;
 
     private DeltadConfig(final ConfigSource source) {
@@ -66,6 +68,7 @@ public final class DeltadConfig {
         this.control = ControlConfig.from(source, node);
         this.metrics = MetricsConfig.from(source);
         this.tokens = TokensConfig.from(source);
+        this.signaling = SignalingConfig.from(source, tokens);
         this.webrtc = WebRtcConfig.from(source);
     }
 
@@ -212,12 +215,18 @@ public final class DeltadConfig {
         return tokens;
     }
 
+    /** @return {@code [signaling]}. */
+    public SignalingConfig signaling() {
+        return signaling;
+    }
+
     /** @return one line per section with the effective values, defaults included: for the startup log. */
     @Override
     public String toString() {
         return String.join(System.lineSeparator(), "config " + source, node.toString(), cores.toString(), store.toString(),
             retention.toString(), elastic.toString(), rings.toString(), limits.toString(), schemas.toString(),
-            counters.toString(), control.toString(), metrics.toString(), tokens.toString(), webrtc.toString());
+            counters.toString(), control.toString(), metrics.toString(), tokens.toString(), signaling.toString(),
+            webrtc.toString());
     }
 
     private static void checkSections(final ConfigSource source) {

@@ -15,14 +15,12 @@ public final class MetricsConfig {
     static final String LISTEN = "listen";
     static final String ENABLED = "enabled";
     private static final List<String> KEYS = List.of(LISTEN, ENABLED);
-    static final int MAX_PORT = 65535;
+    private static final int EXAMPLE_PORT = 9090;
 
-    private final String host;
-    private final int port;
+    private final ListenAddress listen;
 
-    private MetricsConfig(final String host, final int port) {
-        this.host = host;
-        this.port = port;
+    private MetricsConfig(final ListenAddress listen) {
+        this.listen = listen;
     }
 
     static MetricsConfig from(final ConfigSource source) {
@@ -33,38 +31,16 @@ public final class MetricsConfig {
             if (enabled) {
                 throw reader.fail(ENABLED, "enabled = true needs metrics.listen = \"host:port\"");
             }
-            return new MetricsConfig(null, -1);
+            return new MetricsConfig(null);
         }
         // Checked even when disabled, so flipping enabled back on cannot surface a stale typo at the next start.
-        final int colon = listen.lastIndexOf(':');
-        if (colon <= 0 || colon == listen.length() - 1) {
-            throw reader.fail(LISTEN, "must be \"host:port\" (e.g. \"127.0.0.1:9090\", \"[::1]:9090\"), got \"" + listen + '"');
-        }
-        String host = listen.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else if (host.indexOf(':') >= 0) {
-            throw reader.fail(LISTEN, "an IPv6 host must be in brackets, e.g. \"[::1]:9090\", got \"" + listen + '"');
-        }
-        if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw reader.fail(LISTEN, "host must be a printable name or address, got \"" + listen + '"');
-        }
-        final String portText = listen.substring(colon + 1);
-        final int port;
-        try {
-            port = Integer.parseInt(portText);
-        } catch (final NumberFormatException ex) {
-            throw reader.fail(LISTEN, "port must be a number, got \"" + portText + '"');
-        }
-        if (port < 0 || port > MAX_PORT) {
-            throw reader.fail(LISTEN, "port must be between 0 and " + MAX_PORT + ", got " + port);
-        }
-        return enabled ? new MetricsConfig(host, port) : new MetricsConfig(null, -1);
+        final ListenAddress address = ListenAddress.parse(reader, LISTEN, listen, EXAMPLE_PORT);
+        return new MetricsConfig(enabled ? address : null);
     }
 
     /** @return whether the metrics server runs. */
     public boolean enabled() {
-        return host != null;
+        return listen != null;
     }
 
     /**
@@ -72,11 +48,11 @@ public final class MetricsConfig {
      *         empty when disabled. Port 0 asks for an ephemeral port; the appliance reports the one it got.
      */
     public Optional<InetSocketAddress> listen() {
-        return enabled() ? Optional.of(new InetSocketAddress(host, port)) : Optional.empty();
+        return enabled() ? Optional.of(listen.resolve()) : Optional.empty();
     }
 
     @Override
     public String toString() {
-        return "[metrics] " + (enabled() ? "listen=" + (host.indexOf(':') >= 0 ? '[' + host + ']' : host) + ':' + port : "disabled");
+        return "[metrics] " + (enabled() ? "listen=" + listen : "disabled");
     }
 }

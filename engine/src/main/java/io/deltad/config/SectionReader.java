@@ -7,6 +7,7 @@ import org.tomlj.TomlTable;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -92,6 +93,26 @@ final class SectionReader {
             throw fail(key, "must be a string, got " + typeName(value));
         }
         return s;
+    }
+
+    /** An array of strings, e.g. {@code ["board/*", "note/*"]}; each element must be a string. */
+    List<String> stringList(final String key, final List<String> defaultValue) {
+        final Object value = value(key);
+        if (null == value) {
+            return defaultValue;
+        }
+        if (!(value instanceof TomlArray array)) {
+            throw fail(key, "must be an array of strings (e.g. [\"board/*\"]), got " + typeName(value));
+        }
+        final List<String> strings = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof String s)) {
+                throw source.error(elementPosition(key, array, i), dotted(key) + '[' + i + ']',
+                    "must be a string, got " + typeName(array.get(i)));
+            }
+            strings.add(s);
+        }
+        return List.copyOf(strings);
     }
 
     boolean bool(final String key, final boolean defaultValue) {

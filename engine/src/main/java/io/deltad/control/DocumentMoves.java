@@ -2,9 +2,8 @@ package io.deltad.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltad.conductor.Conductor;
-import io.deltad.schema.DocType;
+import io.deltad.schema.DocNames;
 import io.deltad.schema.SchemaRegistry;
-import io.deltad.wire.DocIds;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,8 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code promote DOC} and {@code demote DOC}: an operator moves a document by hand. The move itself is the
@@ -26,8 +23,6 @@ import java.util.regex.Pattern;
 final class DocumentMoves {
     static final long MOVE_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long POLL_MS = 5;
-    private static final Pattern TYPE_NUMBER = Pattern.compile("([A-Za-z0-9_.-]+)/(\\d{1,15})");
-    private static final Pattern DOC_ID = Pattern.compile("\\d{1,19}");
 
     private final ControlContext context;
     private final Executor slow;
@@ -129,8 +124,7 @@ final class DocumentMoves {
 
     /** @return {@code type/number} with the type's schema name, as the operator would type it. */
     private String name(final long docId) {
-        final DocType type = context.engine().schemas().byTypeId(DocIds.typeId(docId));
-        return (type != null ? type.name() : Integer.toString(DocIds.typeId(docId))) + "/" + DocIds.number(docId);
+        return DocNames.name(docId, context.engine().schemas());
     }
 
     /**
@@ -142,34 +136,10 @@ final class DocumentMoves {
         if (doc == null || !(doc.isTextual() || doc.isIntegralNumber())) {
             throw new ControlException("missing \"doc\": a document as type/number (e.g. board/12) or a docId");
         }
-        final String text = doc.asText().strip();
-        final Matcher typeNumber = TYPE_NUMBER.matcher(text);
-        final long docId;
-        if (typeNumber.matches()) {
-            final String typeText = typeNumber.group(1);
-            final DocType type = typeText.chars().allMatch(Character::isDigit) && typeText.length() <= 5
-                ? schemas.byTypeId(Integer.parseInt(typeText)) : schemas.byName(typeText);
-            if (type == null) {
-                throw new ControlException("unknown document type \"" + CommandDispatcher.truncate(typeText) + '"');
-            }
-            final long number = Long.parseLong(typeNumber.group(2));
-            if (number > DocIds.NUMBER_MASK) {
-                throw new ControlException("document number too large: " + number);
-            }
-            docId = DocIds.of(type.id(), number);
-        } else if (DOC_ID.matcher(text).matches()) {
-            try {
-                docId = Long.parseLong(text);
-            } catch (final NumberFormatException ex) {
-                throw new ControlException("docId out of range: " + text);
-            }
-            if (schemas.byTypeId(DocIds.typeId(docId)) == null) {
-                throw new ControlException("docId " + docId + " has unknown type id " + DocIds.typeId(docId));
-            }
-        } else {
-            throw new ControlException("bad document \"" + CommandDispatcher.truncate(text) +
-                "\": expected type/number (e.g. board/12) or a docId");
+        try {
+            return DocNames.parse(doc.asText().strip(), schemas);
+        } catch (final IllegalArgumentException ex) {
+            throw new ControlException(ex.getMessage());
         }
-        return docId;
     }
 }

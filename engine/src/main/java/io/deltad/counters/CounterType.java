@@ -52,7 +52,16 @@ public enum CounterType {
     /** Sessions closed because they could not take their own control frames (ACK, NACK, SUBSCRIBED). */
     SESSIONS_OVERLOADED(21, "sessions closed overloaded"),
     /** Sessions refused at admission (draining, session limit), all reasons. */
-    SESSIONS_REJECTED(22, "sessions rejected");
+    SESSIONS_REJECTED(22, "sessions rejected"),
+    /** {@code POST /v1/sessions} answered 201: an offer handed to the session layer and accepted. */
+    SIGNALING_OFFERS_ACCEPTED(23, "signaling offers accepted"),
+    /**
+     * {@code POST /v1/sessions} refused, one counter per HTTP status; label {@code "signaling offers refused: <status>"}
+     * ({@code other} for a status without its own counter).
+     */
+    SIGNALING_OFFERS_REFUSED(24, "signaling offers refused"),
+    /** Signaling requests answered 429 because their source address was over its rate (offers and demo tokens). */
+    SIGNALING_RATE_LIMITED(25, "signaling rate limited");
 
     private static final CounterType[] BY_ID;
 

@@ -27,12 +27,15 @@ import org.agrona.concurrent.status.CountersReader;
  * Per-agent counters ({@link CounterType#AGENT_WORK}, {@link CounterType#AGENT_DUTY_CYCLES},
  * {@link CounterType#SUBSCRIBER_LAG_MAX}) carry the agent name in their key as an i32 length followed by ASCII
  * (Agrona {@code putStringAscii}); {@link CounterType#RING_FULL} carries the producer's name then the consumer's in
- * the same form; {@link CounterType#DELTAS_REJECTED} an i32 {@link NackCode}. Tools group by type id and key.
+ * the same form; {@link CounterType#DELTAS_REJECTED} an i32 {@link NackCode}; {@link CounterType#SIGNALING_OFFERS_REFUSED}
+ * an i32 HTTP status ({@link #OTHER_STATUS} for the rest). Tools group by type id and key.
  *
  * <p>Threading: construct and call the factories from one thread at a time (start-up); the returned counters are
  * then written as documented and may be read from anywhere.
  */
 public final class DeltadCounters {
+    /** Key of the {@link CounterType#SIGNALING_OFFERS_REFUSED} counter for statuses without a counter of their own. */
+    public static final int OTHER_STATUS = 0;
     /** Longest agent name: it must fit the key with its length prefix. */
     public static final int MAX_AGENT_NAME_LENGTH = CountersReader.MAX_KEY_LENGTH - Integer.BYTES;
 
@@ -227,6 +230,39 @@ public final class DeltadCounters {
                 (keyBuffer) -> keyBuffer.putInt(0, keyCode));
         }
         return byCode;
+    }
+
+    /**
+     * Shared: the signaling endpoint's request threads (atomic add), once per offer answered 201.
+     * Call once: a second call would allocate a second counter with the same label.
+     */
+    public AtomicCounter newSignalingOffersAccepted() {
+        return global(CounterType.SIGNALING_OFFERS_ACCEPTED);
+    }
+
+    /** Shared: the signaling endpoint's request threads (atomic add), once per 429. Call once. */
+    public AtomicCounter newSignalingRateLimited() {
+        return global(CounterType.SIGNALING_RATE_LIMITED);
+    }
+
+    /**
+     * Shared: the signaling endpoint's request threads (atomic add), once per offer refused with {@code httpStatus}.
+     * Label {@code "signaling offers refused: <status>"}, or {@code "...: other"} for {@link #OTHER_STATUS}; key: the
+     * status as an i32. Call once per status.
+     */
+    public AtomicCounter newSignalingOffersRefused(final int httpStatus) {
+        if (httpStatus != OTHER_STATUS && (httpStatus < 100 || httpStatus > 599)) {
+            throw new IllegalArgumentException("not an HTTP status: " + httpStatus);
+        }
+        return manager.newCounter(
+            CounterType.SIGNALING_OFFERS_REFUSED.label() + ": " + statusName(httpStatus),
+            CounterType.SIGNALING_OFFERS_REFUSED.id(),
+            (keyBuffer) -> keyBuffer.putInt(0, httpStatus));
+    }
+
+    /** Name of a status in the key of a {@link CounterType#SIGNALING_OFFERS_REFUSED} counter: {@code "403"}, {@code "other"}. */
+    public static String statusName(final int httpStatus) {
+        return httpStatus == OTHER_STATUS ? "other" : Integer.toString(httpStatus);
     }
 
     /** Agent name from the key of a per-agent counter (or the producer's name of a ring counter). */

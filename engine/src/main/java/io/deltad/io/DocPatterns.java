@@ -56,6 +56,11 @@ public final class DocPatterns {
         return new DocPatterns(java.util.Arrays.copyOf(typeIds, count), java.util.Arrays.copyOf(numbers, count));
     }
 
+    /** @return true when no document matches (no patterns, or only types the schemas do not know). */
+    public boolean matchesNothing() {
+        return typeIds.length == 0;
+    }
+
     public boolean matches(final long docId) {
         final long typeId = DocIds.typeId(docId);
         final long number = DocIds.number(docId);

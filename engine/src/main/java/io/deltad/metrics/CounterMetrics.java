@@ -3,6 +3,7 @@ package io.deltad.metrics;
 import io.deltad.counters.CounterType;
 
 import static io.deltad.metrics.KeyLayout.AGENT;
+import static io.deltad.metrics.KeyLayout.HTTP_STATUS;
 import static io.deltad.metrics.KeyLayout.NACK_CODE;
 import static io.deltad.metrics.KeyLayout.NONE;
 import static io.deltad.metrics.KeyLayout.RING;
@@ -54,6 +55,12 @@ public final class CounterMetrics {
                 "Sessions closed because they could not take their own control frames.");
             case SESSIONS_REJECTED -> counter("sessions_rejected", NONE,
                 "Sessions refused at admission (draining, session limit).");
+            case SIGNALING_OFFERS_ACCEPTED -> counter("signaling_offers_accepted", NONE,
+                "SDP offers answered 201 by POST /v1/sessions.");
+            case SIGNALING_OFFERS_REFUSED -> counter("signaling_offers_refused", HTTP_STATUS,
+                "SDP offers refused by POST /v1/sessions, by HTTP status.");
+            case SIGNALING_RATE_LIMITED -> counter("signaling_rate_limited", NONE,
+                "Signaling requests answered 429: their source address was over its rate.");
         };
     }
 

@@ -41,6 +41,13 @@ public enum KeyLayout {
         String[] labelValues(final DirectBuffer key) {
             return new String[] {NackCode.name(key.getInt(0))};
         }
+    },
+    /** An i32 HTTP status: label {@code status}, e.g. {@code 401}, or {@code other}. */
+    HTTP_STATUS(List.of("status")) {
+        @Override
+        String[] labelValues(final DirectBuffer key) {
+            return new String[] {DeltadCounters.statusName(key.getInt(0))};
+        }
     };
 
     private static final String[] NO_VALUES = new String[0];

@@ -40,6 +40,8 @@ class CountersExpositionTest {
         counters.newRingFull("io-0", "doc-0").increment();
         counters.newSubscriberLagMax("io-0").setRelease(3);
         counters.newRejectedByCode()[NackCode.OUT_OF_BOUNDS].getAndAdd(2);
+        counters.newSignalingOffersRefused(401).getAndAdd(3);
+        counters.newSignalingOffersRefused(DeltadCounters.OTHER_STATUS).getAndAdd(1);
 
         final String text = render(new CountersExposition(manager, "node-a", () -> 9_000, () -> 10_500));
 
@@ -54,6 +56,8 @@ class CountersExpositionTest {
         assertContains(text, "deltad_subscriber_lag_max{agent=\"io-0\"} 3.0\n");
         assertContains(text, "deltad_deltas_rejected_total{code=\"out_of_bounds\"} 2.0\n");
         assertContains(text, "deltad_deltas_rejected_total{code=\"busy\"} 0.0\n");
+        assertContains(text, "deltad_signaling_offers_refused_total{status=\"401\"} 3.0\n");
+        assertContains(text, "deltad_signaling_offers_refused_total{status=\"other\"} 1.0\n");
         assertContains(text, "\ndeltad_up 1.0\n");
         assertContains(text, "deltad_info{node=\"node-a\"} 1.0\n");
         assertContains(text, "\ndeltad_heartbeat_age_seconds 1.5\n");
