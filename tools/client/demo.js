@@ -29,7 +29,7 @@ async function demoToken() {
   if (!response.ok) {
     throw new Error(`GET /v1/demo-token answered ${response.status}: ${(await response.text()).trim()}`);
   }
-  return (await response.text()).trim();
+  return (await response.json()).token; // {token, sub, read, write, expires_at, ttl}: docs/SIGNALING.md
 }
 
 const client = new DeltadClient(location.origin, demoToken, { schemas: [BOARD_SCHEMA] });
