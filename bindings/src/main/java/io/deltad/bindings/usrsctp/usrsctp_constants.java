@@ -101,6 +101,7 @@ public final class usrsctp_constants {
     public static final int SCTP_NODELAY = 0x00000004;
     public static final int SCTP_PEER_ADDR_PARAMS = 0x0000000a;
     public static final int SCTP_FRAGMENT_INTERLEAVE = 0x00000010;
+    public static final int SCTP_PARTIAL_DELIVERY_POINT = 0x00000011;
     public static final int SCTP_EVENT = 0x0000001e;
     public static final int SCTP_RECVRCVINFO = 0x0000001f;
     public static final int SCTP_ENABLE_STREAM_RESET = 0x00000900;
