@@ -18,7 +18,9 @@ import java.lang.invoke.MethodHandle;
  * <p>Deviations from what jextract would generate, on purpose:
  * <ul>
  *   <li>Functions that fail through {@code errno} are linked with {@code captureCallState("errno")}; their wrappers
- *       take the call-state segment first ({@link UsrsctpLibrary#allocateCallState}).</li>
+ *       take the call-state segment first ({@link UsrsctpLibrary#allocateCallState}). The per-message pair
+ *       {@code usrsctp_sendv} / {@code usrsctp_recvv} also has an overload without it: capturing slices the call-state
+ *       segment on every call, and C2 does not always remove that allocation.</li>
  *   <li>The AF_CONN address ({@code void *addr} of {@code usrsctp_conninput}, {@code usrsctp_register_address},
  *       {@code usrsctp_set_upcall}'s {@code arg}) is a {@code long}: deltad passes an integer id there, never a
  *       pointer to Java or native state (CVE-2020-6514: usrsctp once dereferenced it), and a {@code long} says so.</li>
@@ -232,6 +234,23 @@ public final class usrsctp_h {
         static final MethodHandle HANDLE = UsrsctpLibrary.LINKER.downcallHandle(ADDR, DESC, UsrsctpLibrary.CAPTURE_ERRNO);
     }
 
+    // The same function linked without errno capture, for the per-message path: FFM's capture slices its segment
+    // on every call, which C2 does not always scalar-replace (measured: ~40 bytes per call on JDK 25).
+    private static final class usrsctp_sendv$fast {
+        static final MethodHandle HANDLE = UsrsctpLibrary.LINKER.downcallHandle(usrsctp_sendv.ADDR, usrsctp_sendv.DESC);
+    }
+
+    /** {@link #usrsctp_sendv(MemorySegment, MemorySegment, long, long, MemorySegment, int, MemorySegment, int, int, int)} without errno: allocation-free. */
+    public static long usrsctp_sendv(final MemorySegment so, final long data, final long length, final MemorySegment to,
+        final int addressCount, final MemorySegment info, final int infoLength, final int infoType, final int flags) {
+        try {
+            return (long) usrsctp_sendv$fast.HANDLE.invokeExact(so, data, length, to, addressCount, info, infoLength, infoType,
+                flags);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
     /** Sends one message of {@code length} bytes at native address {@code data}; bytes queued, or -1 and errno. */
     public static long usrsctp_sendv(final MemorySegment callState, final MemorySegment so, final long data,
         final long length, final MemorySegment to, final int addressCount, final MemorySegment info, final int infoLength,
@@ -253,6 +272,23 @@ public final class usrsctp_h {
         static final MethodHandle HANDLE = UsrsctpLibrary.LINKER.downcallHandle(ADDR, DESC, UsrsctpLibrary.CAPTURE_ERRNO);
     }
 
+    // Linked without errno capture too (see usrsctp_sendv$fast).
+    private static final class usrsctp_recvv$fast {
+        static final MethodHandle HANDLE = UsrsctpLibrary.LINKER.downcallHandle(usrsctp_recvv.ADDR, usrsctp_recvv.DESC);
+    }
+
+    /** {@link #usrsctp_recvv(MemorySegment, MemorySegment, long, long, MemorySegment, MemorySegment, MemorySegment, MemorySegment, MemorySegment, MemorySegment)} without errno: allocation-free. */
+    public static long usrsctp_recvv(final MemorySegment so, final long buffer, final long length, final MemorySegment from,
+        final MemorySegment fromLength, final MemorySegment info, final MemorySegment infoLength,
+        final MemorySegment infoType, final MemorySegment msgFlags) {
+        try {
+            return (long) usrsctp_recvv$fast.HANDLE.invokeExact(so, buffer, length, from, fromLength, info, infoLength, infoType,
+                msgFlags);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
     /** Reads at most {@code length} bytes into native address {@code buffer}; bytes read, or -1 and errno. */
     public static long usrsctp_recvv(final MemorySegment callState, final MemorySegment so, final long buffer,
         final long length, final MemorySegment from, final MemorySegment fromLength, final MemorySegment info,
@@ -260,6 +296,22 @@ public final class usrsctp_h {
         try {
             return (long) usrsctp_recvv.HANDLE.invokeExact(callState, so, buffer, length, from, fromLength, info, infoLength,
                 infoType, msgFlags);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
+    // int usrsctp_get_events(struct socket *so)
+    private static final class usrsctp_get_events {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MemorySegment ADDR = UsrsctpLibrary.find("usrsctp_get_events");
+        static final MethodHandle HANDLE = UsrsctpLibrary.LINKER.downcallHandle(ADDR, DESC);
+    }
+
+    /** SCTP_EVENT_READ | SCTP_EVENT_WRITE | SCTP_EVENT_ERROR as the socket stands now. */
+    public static int usrsctp_get_events(final MemorySegment so) {
+        try {
+            return (int) usrsctp_get_events.HANDLE.invokeExact(so);
         } catch (final Throwable ex) {
             throw unexpected(ex);
         }

@@ -10,6 +10,6 @@ public enum SctpCloseReason {
     SHUTDOWN,
     /** The association never came up: INIT or COOKIE-ECHO retransmissions ran out (SCTP_CANT_STR_ASSOC). */
     CANT_START,
-    /** The socket reported an error without a notification first (errno in {@link SctpAssociation#lastErrno()}). */
+    /** The socket reported an error (on a send) that no notification explained. */
     SOCKET_ERROR
 }
