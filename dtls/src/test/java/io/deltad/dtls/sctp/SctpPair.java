@@ -16,12 +16,12 @@ import java.util.function.Predicate;
  * {@code input} by {@link #pump()} (a queue, so that no sink calls into usrsctp), and usrsctp's timers run with the real
  * elapsed time. Test support, allocates freely.
  */
-final class SctpPair implements AutoCloseable {
+public final class SctpPair implements AutoCloseable {
     /** Ids unique across test classes in the same JVM (the stack is process-wide). */
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1000);
 
-    final Endpoint a;
-    final Endpoint b;
+    public final Endpoint a;
+    public final Endpoint b;
     private long lastTimersNs = System.nanoTime();
 
     private SctpPair(final SctpAssociationConfig configA, final SctpAssociationConfig configB, final SctpListener extraA,
@@ -34,29 +34,29 @@ final class SctpPair implements AutoCloseable {
         b.association = SctpAssociation.create(NEXT_ID.getAndIncrement(), b, b, configB);
     }
 
-    static int nextId() {
+    public static int nextId() {
         return NEXT_ID.getAndIncrement();
     }
 
     /** A pair with default configs, connected. */
-    static SctpPair connected() {
+    public static SctpPair connected() {
         return connected(new SctpAssociationConfig(), new SctpAssociationConfig());
     }
 
-    static SctpPair connected(final SctpAssociationConfig configA, final SctpAssociationConfig configB) {
+    public static SctpPair connected(final SctpAssociationConfig configA, final SctpAssociationConfig configB) {
         final SctpPair pair = new SctpPair(configA, configB, null, null);
         pair.pumpUntil(() -> pair.a.connected && pair.b.connected, 5_000);
         return pair;
     }
 
     /** A pair whose listeners also forward to {@code extraA} / {@code extraB} (e.g. DataChannels); not pumped yet. */
-    static SctpPair unconnected(final SctpAssociationConfig configA, final SctpAssociationConfig configB,
+    public static SctpPair unconnected(final SctpAssociationConfig configA, final SctpAssociationConfig configB,
         final SctpListener extraA, final SctpListener extraB) {
         return new SctpPair(configA, configB, extraA, extraB);
     }
 
     /** Moves queued packets both ways until none are left; returns how many moved. */
-    int pump() {
+    public int pump() {
         int moved = 0;
         boolean progress = true;
         while (progress) {
@@ -77,7 +77,7 @@ final class SctpPair implements AutoCloseable {
     }
 
     /** Runs usrsctp's timers with the real time elapsed since the last run (see SctpStack#handleTimers). */
-    void runTimers() {
+    public void runTimers() {
         final long nowNs = System.nanoTime();
         final int elapsedMs = (int) ((nowNs - lastTimersNs) / 1_000_000);
         if (elapsedMs > 0) {
@@ -87,7 +87,7 @@ final class SctpPair implements AutoCloseable {
     }
 
     /** Pumps and runs timers until {@code condition} holds; fails after {@code timeoutMs}. */
-    void pumpUntil(final BooleanSupplier condition, final long timeoutMs) {
+    public void pumpUntil(final BooleanSupplier condition, final long timeoutMs) {
         final long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "condition not met within " + timeoutMs + " ms");
@@ -102,7 +102,7 @@ final class SctpPair implements AutoCloseable {
     }
 
     /** Pumps and runs timers for {@code durationMs}, whatever happens. */
-    void pumpFor(final long durationMs) {
+    public void pumpFor(final long durationMs) {
         final long deadline = System.nanoTime() + durationMs * 1_000_000L;
         while (System.nanoTime() < deadline) {
             if (pump() == 0) {
@@ -127,7 +127,7 @@ final class SctpPair implements AutoCloseable {
         pump();
     }
 
-    static MemorySegment bytes(final int length, final int seed) {
+    public static MemorySegment bytes(final int length, final int seed) {
         final byte[] data = new byte[length];
         for (int i = 0; i < length; i++) {
             data[i] = (byte) (seed * 31 + i);
@@ -136,21 +136,21 @@ final class SctpPair implements AutoCloseable {
     }
 
     /** One side: sink and listener, recording everything. */
-    static final class Endpoint implements SctpPacketSink, SctpListener {
-        final String name;
-        final SctpListener extra;
-        Endpoint peer;
-        SctpAssociation association;
-        final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    public static final class Endpoint implements SctpPacketSink, SctpListener {
+        public final String name;
+        public final SctpListener extra;
+        public Endpoint peer;
+        public SctpAssociation association;
+        public final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
         /** Every packet this side emitted, in order (also the ones dropped by {@link #dropOutgoing}). */
-        final List<byte[]> sent = new ArrayList<>();
-        final List<Message> messages = new ArrayList<>();
-        final List<Integer> resets = new ArrayList<>();
-        Predicate<byte[]> dropOutgoing = packet -> false;
-        boolean acceptAfterClose;
-        boolean connected;
-        SctpCloseReason closed;
-        int maxPacketLength;
+        public final List<byte[]> sent = new ArrayList<>();
+        public final List<Message> messages = new ArrayList<>();
+        public final List<Integer> resets = new ArrayList<>();
+        public Predicate<byte[]> dropOutgoing = packet -> false;
+        public boolean acceptAfterClose;
+        public boolean connected;
+        public SctpCloseReason closed;
+        public int maxPacketLength;
 
         Endpoint(final String name, final SctpListener extra) {
             this.name = name;
@@ -201,12 +201,12 @@ final class SctpPair implements AutoCloseable {
         }
 
         /** Packets this side emitted that contain a chunk of {@code type}. */
-        long sentWithChunk(final int type) {
+        public long sentWithChunk(final int type) {
             return sent.stream().filter(p -> SctpPackets.hasChunk(p, type)).count();
         }
 
         /** The verification tag this side puts on its packets: the tag its peer expects. */
-        int peerVerificationTag() {
+        public int peerVerificationTag() {
             for (int i = sent.size() - 1; i >= 0; i--) {
                 final byte[] packet = sent.get(i);
                 if (!SctpPackets.hasChunk(packet, SctpPackets.INIT)) {
@@ -217,6 +217,6 @@ final class SctpPair implements AutoCloseable {
         }
     }
 
-    record Message(int streamId, int ppid, byte[] data) {
+    public record Message(int streamId, int ppid, byte[] data) {
     }
 }
