@@ -43,6 +43,12 @@ ensure_debs() {
     || die "could not install ${missing[*]}"
 }
 
+# usrsctp carries the DataChannels (SCTP over DTLS); deltad loads libusrsctp.so.2 through FFM, so nothing links it at
+# build time. Tests need the library: libusrsctp-dev brings it (and the header the bindings were written from).
+ensure_usrsctp() {
+  ensure_debs libusrsctp-dev
+}
+
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 ensure_maven() {

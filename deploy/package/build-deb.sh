@@ -9,6 +9,9 @@
 #   /etc/deltad/deltad.toml, /etc/deltad/schemas/*     conffiles (from deploy/package/deltad.toml, deploy/schemas/)
 #   /etc/default/deltad                                conffile: JDK_JAVA_OPTIONS for the service
 #
+# Depends: what jpackage finds for the runtime (libc6) plus libusrsctp2, which the SCTP transport loads through FFM at
+# run time (jpackage cannot see a dlopen, so it is named here).
+#
 # Usage: deploy/package/build-deb.sh      (builds the jars first when they are missing or stale; Debian only)
 # Steps: jars -> jdeps (modules) -> jlink (runtime) -> jpackage --type deb (launchers, maintainer scripts from
 # resources/) -> add the files outside /opt and DEBIAN/conffiles, which jpackage cannot place, and rebuild the deb.
@@ -87,6 +90,7 @@ step "jpackage"
   --vendor "deltad project" --description "deltad: kernel-bypass appliance for real-time document sync" \
   --linux-package-name deltad --linux-deb-maintainer "deltad@localhost" \
   --linux-app-category net \
+  --linux-package-deps libusrsctp2 \
   --install-dir /opt \
   --input "$out/input" --main-jar deltad-engine.jar --main-class io.deltad.app.DeltadMain \
   "${java_opts[@]}" \

@@ -21,6 +21,8 @@ field() { dpkg-deb --field "$deb" "$1"; }
 [[ "$(field Version)" == "$version"-* ]] || fail "Version is '$(field Version)', want $version-<release> (pom.xml)"; ok
 [ "$(field Architecture)" = "$(dpkg --print-architecture)" ] || fail "Architecture is '$(field Architecture)'"; ok
 if field Depends | grep -qE 'libx11|libasound'; then fail "Depends pulls in X11/ALSA: $(field Depends)"; fi; ok
+field Depends | grep -qE '(^|[ ,])libusrsctp2([ ,(]|$)' \
+  || fail "Depends lacks libusrsctp2 (the SCTP transport loads libusrsctp.so.2 through FFM): $(field Depends)"; ok
 for script in postinst prerm postrm; do
   grep -qE "^ +[0-9]+ bytes, +[0-9]+ lines +\* +$script " <<<"$info" || fail "no executable maintainer script $script"; ok
 done
