@@ -26,10 +26,16 @@ public enum DtlsDrop {
     HUGE_SEQUENCE,
     /**
      * Handshake fragment header inconsistent: offset + length past the message length, length past the record,
-     * empty fragment of a non-empty message, empty message that cannot be empty, message over the size cap
-     * (BAD_INPUTS 9).
+     * empty fragment of a non-empty message, empty message that cannot be empty, message over the size cap, a
+     * ClientHello whose client_version is not DTLS (BAD_INPUTS 9).
      */
     BAD_HANDSHAKE_FRAGMENT,
+    /**
+     * A handshake fragment whose message_seq is not the one its type must have after the peer's hello, or whose
+     * message length differs from earlier fragments of the message: the engine would abort the handshake on it, so a
+     * forged fragment could end the session.
+     */
+    INCONSISTENT_HANDSHAKE_FRAGMENT,
     /** A handshake message type the peer never sends to this role (or renegotiation). */
     UNEXPECTED_HANDSHAKE_TYPE,
     /** ClientHello offering none of our cipher suites, e.g. only NULL ciphers (BAD_INPUTS 8). */

@@ -54,6 +54,8 @@ public final class DtlsEndpoint {
     private static final DtlsDrop[] DROPS = DtlsDrop.values();
     private static final int SEQUENCE_BITS = 48;
     private static final long SEQUENCE_MASK = (1L << SEQUENCE_BITS) - 1;
+    private static final long PLACE_CHANGE_CIPHER_SPEC = 1L << 41;
+    private static final long PLACE_ENCRYPTED = 1L << 42;
 
     private final DtlsRole role;
     private final DtlsFingerprint expectedPeerFingerprint;
@@ -67,6 +69,7 @@ public final class DtlsEndpoint {
     private final ByteBuffer empty = ByteBuffer.allocateDirect(0);
     private final ByteBuffer netOut;
     private final ByteBuffer appIn;
+    private final ByteBuffer flightOut;
     private final long[] dropCounts = new long[DROPS.length];
 
     private DtlsState state = DtlsState.NEW;
@@ -78,6 +81,7 @@ public final class DtlsEndpoint {
     private boolean flightOpen;
     private boolean retransmitting;
     private boolean connectedPending;
+    private long lastQueuedPlace = -1;
 
     private long datagramsReceived;
     private long datagramsSent;
@@ -122,6 +126,7 @@ public final class DtlsEndpoint {
         final int packetBufferBytes = engine.getSession().getPacketBufferSize();
         this.netOut = ByteBuffer.allocateDirect(packetBufferBytes);
         this.appIn = ByteBuffer.allocateDirect(engine.getSession().getApplicationBufferSize());
+        this.flightOut = ByteBuffer.allocateDirect(mtuBytes);
         this.filter = new InboundFilter(role, suites, packetBufferBytes, mtuBytes);
     }
 
@@ -209,12 +214,13 @@ public final class DtlsEndpoint {
             return false;
         }
         try {
+            flushQueued();
             for (int attempt = 0; attempt < MAX_SEND_ATTEMPTS; attempt++) {
                 netOut.clear();
                 final SSLEngineResult result = engine.wrap(plaintext, netOut);
                 netOut.flip();
                 if (netOut.hasRemaining()) {
-                    emit();
+                    emit(netOut);
                 }
                 if (result.getStatus() != SSLEngineResult.Status.OK) {
                     fail(DtlsFailure.PROTOCOL_ERROR, null);
@@ -428,6 +434,14 @@ public final class DtlsEndpoint {
      * of what it buffered. Bounded, so a misbehaving engine cannot stall the agent.
      */
     private void pump(final long nowNs) throws SSLException {
+        try {
+            runEngine(nowNs);
+        } finally {
+            flushQueued();
+        }
+    }
+
+    private void runEngine(final long nowNs) throws SSLException {
         for (int step = 0; step < MAX_PUMP_STEPS && state != DtlsState.CLOSED; step++) {
             switch (engine.getHandshakeStatus()) {
                 case NEED_TASK -> runDelegatedTasks();
@@ -457,34 +471,85 @@ public final class DtlsEndpoint {
         }
     }
 
-    /** @return true if the engine made progress (produced a datagram or changed its mind about wrapping) */
+    /** @return true if the engine made progress (produced a record or changed its mind about wrapping) */
     private boolean wrapHandshake(final long nowNs) throws SSLException {
         netOut.clear();
         final SSLEngineResult result = engine.wrap(empty, netOut);
         netOut.flip();
         final boolean produced = netOut.hasRemaining();
         if (produced) {
-            if (state == DtlsState.HANDSHAKING && !retransmitting) {
-                if (!flightOpen) {
-                    flightOpen = true;
-                    finalFlight.reset();
-                    retransmitTimer.onNewFlight(nowNs);
-                }
-                finalFlight.append(netOut);
+            if (state == DtlsState.HANDSHAKING && !retransmitting && !flightOpen) {
+                flightOpen = true;
+                finalFlight.reset();
+                retransmitTimer.onNewFlight(nowNs);
             }
             filter.onOutbound(netOut);
-            emit();
+            queue(netOut);
         }
         if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+            flushQueued();
             finish(state == DtlsState.CONNECTED ? DtlsFailure.PROTOCOL_ERROR : DtlsFailure.HANDSHAKE_FAILED);
             return false;
         }
         if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
             // We spoke last: this flight is the one to replay if the peer says it lost it.
+            flushQueued();
             finalFlight.seal();
             onHandshakeFinished();
         }
         return produced || result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP;
+    }
+
+    /**
+     * Packs handshake records into as few datagrams as the MTU allows (RFC 6347 §4.1.1 allows several records per
+     * datagram). The engine returns one record per wrap, so a server flight would otherwise be five datagrams, each
+     * of which can be lost on its own. A record that is not further along the flight than the last one queued means
+     * the engine started the flight over (it sends its final flight twice on purpose, and retransmits whole flights):
+     * that copy gets a datagram of its own, so each copy is lost or delivered whole. Whole matters: the JDK client
+     * that receives a server's ChangeCipherSpec and Finished without the NewSessionTicket before them fails the
+     * Finished check instead of waiting for the ticket.
+     */
+    private void queue(final ByteBuffer records) {
+        final long place = placeInFlight(records, records.position());
+        if (records.remaining() > flightOut.remaining() || place <= lastQueuedPlace) {
+            flushQueued();
+        }
+        lastQueuedPlace = place;
+        if (records.remaining() > flightOut.remaining()) {
+            emit(records);
+            return;
+        }
+        flightOut.put(records);
+    }
+
+    /**
+     * Orders the records of a flight: epoch-0 handshake fragments by (message_seq, fragment_offset), then
+     * ChangeCipherSpec, then the encrypted Finished.
+     */
+    private static long placeInFlight(final ByteBuffer records, final int record) {
+        final int type = DtlsRecord.type(records, record);
+        if (type == DtlsRecord.CHANGE_CIPHER_SPEC) {
+            return PLACE_CHANGE_CIPHER_SPEC;
+        }
+        if (type != DtlsRecord.HANDSHAKE || DtlsRecord.epoch(records, record) != 0) {
+            return PLACE_ENCRYPTED;
+        }
+        final int fragment = record + DtlsRecord.HEADER_LENGTH;
+        return ((long) DtlsRecord.u16(records, fragment + DtlsRecord.MSG_SEQ_OFFSET) << 24)
+            | DtlsRecord.u24(records, fragment + DtlsRecord.FRAGMENT_OFFSET_OFFSET);
+    }
+
+    private void flushQueued() {
+        if (flightOut.position() == 0) {
+            return;
+        }
+        flightOut.flip();
+        if (state == DtlsState.HANDSHAKING && !retransmitting) {
+            finalFlight.append(flightOut);
+        }
+        emit(flightOut);
+        flightOut.clear();
+        lastQueuedPlace = -1;
     }
 
     private void retransmit(final long nowNs) {
@@ -495,6 +560,7 @@ public final class DtlsEndpoint {
                 if (wrapHandshake(nowNs)) {
                     pump(nowNs);
                 }
+                flushQueued();
                 retransmittedFlights++;
             } catch (final SSLException ex) {
                 fail(classify(), ex);
@@ -565,9 +631,9 @@ public final class DtlsEndpoint {
         }
     }
 
-    private void emit() {
+    private void emit(final ByteBuffer datagram) {
         datagramsSent++;
-        listener.onDatagram(netOut);
+        listener.onDatagram(datagram);
     }
 
     private DtlsFailure classify() {
@@ -593,6 +659,7 @@ public final class DtlsEndpoint {
     }
 
     private void flushAlert() {
+        flushQueued();
         try {
             for (int i = 0; i < MAX_SEND_ATTEMPTS; i++) {
                 netOut.clear();
@@ -601,7 +668,7 @@ public final class DtlsEndpoint {
                 if (!netOut.hasRemaining()) {
                     return;
                 }
-                emit();
+                emit(netOut);
             }
         } catch (final SSLException | RuntimeException ex) {
             // The engine is already broken; the alert is a courtesy.

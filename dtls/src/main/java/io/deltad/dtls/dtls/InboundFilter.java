@@ -8,6 +8,7 @@ import static io.deltad.dtls.dtls.DtlsRecord.HANDSHAKE_HEADER_LENGTH;
 import static io.deltad.dtls.dtls.DtlsRecord.HEADER_LENGTH;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Decides, from the headers alone, whether an inbound record may reach the JDK engine. The engine is correct for
@@ -26,8 +27,9 @@ import java.nio.ByteBuffer;
  *       ({@link DtlsDrop#PEER_RETRANSMISSION}), epoch 0 anything else is stale, epoch 1 data passes the
  *       {@link ReplayWindow};</li>
  *   <li>during the handshake: no application data, ChangeCipherSpec only when expected and exactly {@code 01},
- *       epoch-0 sequence numbers below 2<sup>16</sup>, every handshake fragment consistent and of a type the peer
- *       sends to our role, a ClientHello offering at least one of our suites, all within the input budget.</li>
+ *       epoch-0 sequence numbers below 2<sup>16</sup>, every handshake fragment consistent in itself, of a type the
+ *       peer sends to our role, with the message_seq that type must have and the length its earlier fragments had,
+ *       a ClientHello with a DTLS client_version offering at least one of our suites, all within the input budget.</li>
  * </ol>
  *
  * <p>"The peer may have changed cipher spec" is learnt from our own output ({@link #onOutbound}): a server once it
@@ -44,6 +46,9 @@ final class InboundFilter {
     static final int HANDSHAKE_BUDGET_FRAGMENTS = 512;
 
     private static final int CLIENT_HELLO_RANDOM_LENGTH = 32;
+    /** Handshake types tracked for consistency: every type a peer sends in DTLS 1.2 is below this. */
+    private static final int TRACKED_TYPES = 17;
+    private static final int UNSEEN = -1;
 
     private final DtlsRole role;
     private final int[] enabledSuites;
@@ -54,6 +59,10 @@ final class InboundFilter {
     private boolean peerMayChangeCipherSpec;
     private int budgetBytes = HANDSHAKE_BUDGET_BYTES;
     private int budgetFragments = HANDSHAKE_BUDGET_FRAGMENTS;
+    private final int[] messageSeqOfType = new int[TRACKED_TYPES];
+    private final int[] messageLengthOfType = new int[TRACKED_TYPES];
+    /** message_seq of the peer's ClientHello (server role) or ServerHello (client role) accepted last. */
+    private int peerHelloSeq = UNSEEN;
 
     /**
      * @param enabledSuites           IANA codes of the cipher suites the engine may choose
@@ -66,6 +75,7 @@ final class InboundFilter {
         this.enabledSuites = enabledSuites.clone();
         this.handshakeMaxRecordBytes = handshakeMaxRecordBytes;
         this.connectedMaxRecordBytes = connectedMaxRecordBytes;
+        Arrays.fill(messageSeqOfType, UNSEEN);
     }
 
     /**
@@ -131,20 +141,35 @@ final class InboundFilter {
             }
             return spend(end - record, 1);
         }
-        int fragments = 0;
-        int fragment = body;
-        if (fragment == end) {
+        if (body == end) {
             return DtlsDrop.BAD_HANDSHAKE_FRAGMENT;
         }
-        while (fragment < end) {
+        int fragments = 0;
+        for (int fragment = body; fragment < end; fragment = nextFragment(buffer, fragment)) {
             final DtlsDrop verdict = inspectFragment(buffer, fragment, end);
             if (verdict != null) {
                 return verdict;
             }
-            fragment += HANDSHAKE_HEADER_LENGTH + DtlsRecord.u24(buffer, fragment + DtlsRecord.FRAGMENT_LENGTH_OFFSET);
             fragments++;
         }
-        return spend(end - record, fragments);
+        final DtlsDrop verdict = spend(end - record, fragments);
+        if (verdict == null) {
+            // Only a record the engine will see may fix what later fragments must agree with.
+            for (int fragment = body; fragment < end; fragment = nextFragment(buffer, fragment)) {
+                final int msgType = DtlsRecord.u8(buffer, fragment + DtlsRecord.MSG_TYPE_OFFSET);
+                final int messageSeq = DtlsRecord.u16(buffer, fragment + DtlsRecord.MSG_SEQ_OFFSET);
+                messageSeqOfType[msgType] = messageSeq;
+                messageLengthOfType[msgType] = DtlsRecord.u24(buffer, fragment + DtlsRecord.MSG_LENGTH_OFFSET);
+                if (msgType == DtlsRecord.CLIENT_HELLO || msgType == DtlsRecord.SERVER_HELLO) {
+                    peerHelloSeq = Math.max(peerHelloSeq, messageSeq);
+                }
+            }
+        }
+        return verdict;
+    }
+
+    private static int nextFragment(final ByteBuffer buffer, final int fragment) {
+        return fragment + HANDSHAKE_HEADER_LENGTH + DtlsRecord.u24(buffer, fragment + DtlsRecord.FRAGMENT_LENGTH_OFFSET);
     }
 
     private DtlsDrop inspectFragment(final ByteBuffer buffer, final int fragment, final int end) {
@@ -165,11 +190,51 @@ final class InboundFilter {
             || (fragmentLength == 0 && messageLength != 0)) {
             return DtlsDrop.BAD_HANDSHAKE_FRAGMENT;
         }
-        if (msgType == DtlsRecord.CLIENT_HELLO && fragmentOffset == 0
-            && !offersEnabledSuite(buffer, fragment + HANDSHAKE_HEADER_LENGTH, fragmentLength)) {
-            return DtlsDrop.NO_COMMON_CIPHER;
+        final int messageSeq = DtlsRecord.u16(buffer, fragment + DtlsRecord.MSG_SEQ_OFFSET);
+        if (!isExpectedMessageSeq(msgType, messageSeq)
+            || (messageSeqOfType[msgType] == messageSeq && messageLengthOfType[msgType] != messageLength)) {
+            // The engine aborts on a type seen with two message_seq values ("Unexpected handshake message"), and
+            // cannot reassemble fragments that disagree on the length.
+            return DtlsDrop.INCONSISTENT_HANDSHAKE_FRAGMENT;
+        }
+        if (msgType == DtlsRecord.CLIENT_HELLO && fragmentOffset == 0) {
+            final int body = fragment + HANDSHAKE_HEADER_LENGTH;
+            final int clientVersion = fragmentLength >= 2 ? DtlsRecord.u16(buffer, body) : DtlsRecord.DTLS_1_2;
+            if (clientVersion != DtlsRecord.DTLS_1_2 && clientVersion != DtlsRecord.DTLS_1_0) {
+                // DTLS 1.3 clients also say 1.2 here (RFC 9147 §5.3). The engine throws a NullPointerException on
+                // a version it does not know, and turns it into a fatal internal_error.
+                return DtlsDrop.BAD_HANDSHAKE_FRAGMENT;
+            }
+            if (!offersEnabledSuite(buffer, body, fragmentLength)) {
+                return DtlsDrop.NO_COMMON_CIPHER;
+            }
         }
         return null;
+    }
+
+    /**
+     * In a DTLS 1.2 full handshake every message's message_seq follows from the hello's (RFC 6347 §4.2.2): a client
+     * sends ClientHello 0, again as 1 with the cookie, then Certificate, ClientKeyExchange, CertificateVerify; a
+     * server sends HelloVerifyRequest 0, then ServerHello (0 or 1), Certificate, ServerKeyExchange,
+     * CertificateRequest, ServerHelloDone and maybe NewSessionTicket. Requiring the exact number means a forged
+     * fragment is dropped even when it arrives before the real one.
+     */
+    private boolean isExpectedMessageSeq(final int msgType, final int messageSeq) {
+        if (msgType == DtlsRecord.CLIENT_HELLO || msgType == DtlsRecord.SERVER_HELLO) {
+            return messageSeq <= 1 && messageSeq >= peerHelloSeq;
+        }
+        if (msgType == DtlsRecord.HELLO_VERIFY_REQUEST) {
+            return messageSeq == 0;
+        }
+        final int after = switch (msgType) {
+            case DtlsRecord.CERTIFICATE -> 1;
+            case DtlsRecord.CLIENT_KEY_EXCHANGE, DtlsRecord.SERVER_KEY_EXCHANGE -> 2;
+            case DtlsRecord.CERTIFICATE_VERIFY, DtlsRecord.CERTIFICATE_REQUEST -> 3;
+            case DtlsRecord.SERVER_HELLO_DONE -> 4;
+            case DtlsRecord.NEW_SESSION_TICKET -> 5;
+            default -> -1;
+        };
+        return peerHelloSeq != UNSEEN && after > 0 && messageSeq == peerHelloSeq + after;
     }
 
     /** Handshake messages the peer sends to our role in DTLS 1.2 (Finished is encrypted: epoch 1, not seen here). */

@@ -18,6 +18,7 @@ final class DtlsPair {
     final RecordingListener clientListener = new RecordingListener();
     final DtlsEndpoint server;
     final DtlsEndpoint client;
+    final int mtuBytes;
     long nowNs = START_NS;
     /** Returns true for a datagram that must be lost; sees the bytes before they are delivered. */
     Predicate<byte[]> lossToServer = datagram -> false;
@@ -40,6 +41,7 @@ final class DtlsPair {
      */
     DtlsPair(final int mtuBytes, final long handshakeTimeoutNs, final DtlsFingerprint serverExpects,
         final DtlsFingerprint clientExpects) {
+        this.mtuBytes = mtuBytes;
         server = new DtlsEndpoint(DtlsRole.SERVER, SERVER_CERTIFICATE, serverExpects, serverListener, mtuBytes,
             handshakeTimeoutNs);
         client = new DtlsEndpoint(DtlsRole.CLIENT, CLIENT_CERTIFICATE, clientExpects, clientListener, mtuBytes,
@@ -71,6 +73,9 @@ final class DtlsPair {
     }
 
     private int deliver(final DtlsEndpoint to, final byte[] datagram, final Predicate<byte[]> loss) {
+        if (datagram.length > mtuBytes) {
+            throw new AssertionError("datagram of " + datagram.length + " B exceeds the MTU of " + mtuBytes);
+        }
         if (loss.test(datagram)) {
             lost++;
             return 0;
