@@ -18,7 +18,10 @@ public enum DtlsDrop {
     FUTURE_EPOCH,
     /** Epoch 0 alert or data after the handshake: stale or forged, meaningless now. */
     STALE_EPOCH,
-    /** Application data in epoch 0, or a ChangeCipherSpec whose body is not the single byte 1. */
+    /**
+     * Application data in epoch 0 or before the handshake completed, a ChangeCipherSpec whose body is not the single
+     * byte 1, a plaintext alert that is not two bytes with level 1 or 2.
+     */
     UNEXPECTED_CONTENT,
     /** ChangeCipherSpec before the handshake reached the point where the peer may send one (BAD_INPUTS 11). */
     PREMATURE_CHANGE_CIPHER_SPEC,

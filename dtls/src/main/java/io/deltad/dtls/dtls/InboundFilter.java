@@ -46,6 +46,20 @@ final class InboundFilter {
     static final int HANDSHAKE_BUDGET_FRAGMENTS = 512;
 
     private static final int CLIENT_HELLO_RANDOM_LENGTH = 32;
+    private static final int ALERT_LENGTH = 2;
+    private static final int ALERT_WARNING = 1;
+    private static final int ALERT_FATAL = 2;
+    private static final int ALERT_CLOSE_NOTIFY = 0;
+    private static final int ALERT_USER_CANCELED = 90;
+    private static final boolean[] KNOWN_ALERTS = new boolean[256];
+
+    static {
+        final int[] known = {0, 10, 20, 21, 22, 30, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 60, 70, 71, 80,
+            86, 90, 100, 109, 110, 111, 112, 113, 114, 115, 116, 120};
+        for (final int description : known) {
+            KNOWN_ALERTS[description] = true;
+        }
+    }
     /** Handshake types tracked for consistency: every type a peer sends in DTLS 1.2 is below this. */
     private static final int TRACKED_TYPES = 17;
     private static final int UNSEEN = -1;
@@ -128,10 +142,10 @@ final class InboundFilter {
         if (DtlsRecord.sequence(buffer, record) > MAX_PLAINTEXT_SEQUENCE) {
             return DtlsDrop.HUGE_SEQUENCE;
         }
-        if (type == ALERT) {
-            return null;
-        }
         final int body = record + HEADER_LENGTH;
+        if (type == ALERT) {
+            return isPlausibleAlert(buffer, body, end) ? null : DtlsDrop.UNEXPECTED_CONTENT;
+        }
         if (type == CHANGE_CIPHER_SPEC) {
             if (!peerMayChangeCipherSpec) {
                 return DtlsDrop.PREMATURE_CHANGE_CIPHER_SPEC;
@@ -192,9 +206,12 @@ final class InboundFilter {
         }
         final int messageSeq = DtlsRecord.u16(buffer, fragment + DtlsRecord.MSG_SEQ_OFFSET);
         if (!isExpectedMessageSeq(msgType, messageSeq)
-            || (messageSeqOfType[msgType] == messageSeq && messageLengthOfType[msgType] != messageLength)) {
+            || (msgType != DtlsRecord.CLIENT_HELLO && messageSeqOfType[msgType] == messageSeq
+                && messageLengthOfType[msgType] != messageLength)) {
             // The engine aborts on a type seen with two message_seq values ("Unexpected handshake message"), and
-            // cannot reassemble fragments that disagree on the length.
+            // cannot reassemble fragments that disagree on the length. ClientHellos are exempt from the length rule:
+            // the engine's cookie exchange already ignores hellos (and their fragments) that lack a valid cookie, so
+            // letting a forged one fix the length would only let it lock out the real one.
             return DtlsDrop.INCONSISTENT_HANDSHAKE_FRAGMENT;
         }
         if (msgType == DtlsRecord.CLIENT_HELLO && fragmentOffset == 0) {
@@ -213,6 +230,22 @@ final class InboundFilter {
     }
 
     /**
+     * A plaintext alert during the handshake is how a peer says why it gave up (handshake_failure, bad_certificate):
+     * honoured, so the session ends at once instead of at the timeout. But the engine aborts on any alert it does
+     * not like (too short, unknown description, most warnings), so only what a real peer sends passes: a fatal alert
+     * with a description RFC 5246 / RFC 8446 define, or the close_notify / user_canceled warnings.
+     */
+    private static boolean isPlausibleAlert(final ByteBuffer buffer, final int body, final int end) {
+        if (end - body != ALERT_LENGTH) {
+            return false;
+        }
+        final int level = DtlsRecord.u8(buffer, body);
+        final int description = DtlsRecord.u8(buffer, body + 1);
+        return level == ALERT_FATAL ? KNOWN_ALERTS[description]
+            : level == ALERT_WARNING && (description == ALERT_CLOSE_NOTIFY || description == ALERT_USER_CANCELED);
+    }
+
+    /**
      * In a DTLS 1.2 full handshake every message's message_seq follows from the hello's (RFC 6347 §4.2.2): a client
      * sends ClientHello 0, again as 1 with the cookie, then Certificate, ClientKeyExchange, CertificateVerify; a
      * server sends HelloVerifyRequest 0, then ServerHello (0 or 1), Certificate, ServerKeyExchange,
@@ -221,7 +254,7 @@ final class InboundFilter {
      */
     private boolean isExpectedMessageSeq(final int msgType, final int messageSeq) {
         if (msgType == DtlsRecord.CLIENT_HELLO || msgType == DtlsRecord.SERVER_HELLO) {
-            return messageSeq <= 1 && messageSeq >= peerHelloSeq;
+            return messageSeq <= 1;
         }
         if (msgType == DtlsRecord.HELLO_VERIFY_REQUEST) {
             return messageSeq == 0;
