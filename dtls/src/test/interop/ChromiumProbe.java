@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  * every DTLS datagram Chromium sends (records, handshake fragments, the ClientHello's offers) and exits 0 once the
  * first application-data record decrypts to an SCTP INIT from port 5000 to port 5000.
  *
- * <p>Arguments: remote ufrag, remote fingerprint ("sha-256 AB:..."), optional timeout in seconds. A probe, not
- * product code: allocation and blocking are fine here.
+ * <p>Arguments: remote ufrag, remote fingerprint ("sha-256 AB:..."), optional timeout in seconds, optional loss:
+ * {@code none}, {@code random:<percent>:<seed>} (handshake datagrams both ways, until the INIT arrives) or
+ * {@code final-flight} (our first two datagrams holding a ChangeCipherSpec, i.e. both copies of our final flight).
+ * A probe, not product code: allocation and blocking are fine here.
  */
 public final class ChromiumProbe {
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -36,11 +38,27 @@ public final class ChromiumProbe {
     private static DatagramChannel channel;
     private static SocketAddress peer;
     private static volatile int exitCode = -1;
+    private static final long START_NS = System.nanoTime();
+    private static String loss = "none";
+    private static java.util.Random lossRandom;
+    private static int lossPercent;
+    private static int finalFlightsDropped;
+    private static boolean initSeen;
+    private static int droppedIn;
+    private static int droppedOut;
 
     public static void main(final String[] args) throws Exception {
         final String remoteUfrag = args[0];
         final DtlsFingerprint remoteFingerprint = DtlsFingerprint.parse(args[1]);
         final long timeoutNs = TimeUnit.SECONDS.toNanos(args.length > 2 ? Long.parseLong(args[2]) : 20);
+        if (args.length > 3) {
+            loss = args[3];
+            if (loss.startsWith("random:")) {
+                final String[] parts = loss.split(":");
+                lossPercent = Integer.parseInt(parts[1]);
+                lossRandom = new java.util.Random(Long.parseLong(parts[2]));
+            }
+        }
         final String localUfrag = randomIceString(8);
         final String localPassword = randomIceString(24);
         final DtlsCertificate certificate = DtlsCertificate.generate();
@@ -88,6 +106,10 @@ public final class ChromiumProbe {
                 peer = from;
             } else if (packetClass == PacketClass.DTLS) {
                 peer = from;
+                if (lose(in, true)) {
+                    System.out.println("<-  LOST " + describeRecords(in));
+                    continue;
+                }
                 helloLog.log(in);
                 endpoint.start(nowNs);
                 endpoint.onDatagram(in, nowNs);
@@ -97,7 +119,8 @@ public final class ChromiumProbe {
         }
         System.out.println("endpoint state=" + endpoint.state() + " failure=" + endpoint.failure() + " detail="
             + endpoint.failureDetail() + " suite=" + endpoint.cipherSuite() + " retransmittedFlights="
-            + endpoint.retransmittedFlights() + " finalFlightReplays=" + endpoint.finalFlightReplays());
+            + endpoint.retransmittedFlights() + " finalFlightReplays=" + endpoint.finalFlightReplays()
+            + " lost in/out=" + droppedIn + "/" + droppedOut);
         for (final DtlsDrop drop : DtlsDrop.values()) {
             if (endpoint.dropCount(drop) > 0) {
                 System.out.println("drop " + drop + " = " + endpoint.dropCount(drop));
@@ -105,6 +128,35 @@ public final class ChromiumProbe {
         }
         System.out.println(exitCode == 0 ? "RESULT OK" : "RESULT FAIL");
         System.exit(exitCode == 0 ? 0 : 1);
+    }
+
+    /** The loss the arguments asked for; handshake records only, never after the SCTP INIT arrived. */
+    private static boolean lose(final ByteBuffer datagram, final boolean inbound) {
+        final int type = datagram.get(datagram.position()) & 0xFF;
+        final boolean handshake = type == 22 || type == 20;
+        boolean lose = false;
+        if (loss.equals("final-flight") && !inbound && containsChangeCipherSpec(datagram) && finalFlightsDropped < 2) {
+            finalFlightsDropped++;
+            lose = true;
+        } else if (lossRandom != null && handshake && !initSeen) {
+            lose = lossRandom.nextInt(100) < lossPercent;
+        }
+        if (lose && inbound) {
+            droppedIn++;
+        } else if (lose) {
+            droppedOut++;
+        }
+        return lose;
+    }
+
+    private static boolean containsChangeCipherSpec(final ByteBuffer datagram) {
+        for (int at = datagram.position(); datagram.limit() - at >= 13;
+            at += 13 + (((datagram.get(at + 11) & 0xFF) << 8) | (datagram.get(at + 12) & 0xFF))) {
+            if ((datagram.get(at) & 0xFF) == 20) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String randomIceString(final int length) {
@@ -118,6 +170,10 @@ public final class ChromiumProbe {
     private static final class Listener implements DtlsListener {
         @Override
         public void onDatagram(final ByteBuffer datagram) {
+            if (lose(datagram, false)) {
+                System.out.println("  -> LOST " + describeRecords(datagram));
+                return;
+            }
             System.out.println("  -> " + describeRecords(datagram));
             try {
                 channel.send(datagram, peer);
@@ -134,6 +190,7 @@ public final class ChromiumProbe {
             System.out.printf("APPDATA %d B: SCTP src=%d dst=%d first chunk type=%d%n", data.remaining(), srcPort,
                 dstPort, chunkType);
             if (srcPort == 5000 && dstPort == 5000 && chunkType == 1) {
+                initSeen = true;
                 System.out.println("SCTP INIT decrypted");
                 exitCode = 0;
             }
@@ -152,7 +209,9 @@ public final class ChromiumProbe {
     }
 
     static String describeRecords(final ByteBuffer datagram) {
-        final StringBuilder out = new StringBuilder().append(datagram.remaining()).append(" B:");
+        final StringBuilder out = new StringBuilder()
+            .append(String.format("%6d ms ", (System.nanoTime() - START_NS) / 1_000_000))
+            .append(datagram.remaining()).append(" B:");
         int at = datagram.position();
         while (datagram.limit() - at >= 13) {
             final int type = datagram.get(at) & 0xFF;

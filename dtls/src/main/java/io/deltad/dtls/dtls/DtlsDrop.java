@@ -45,10 +45,16 @@ public enum DtlsDrop {
     NO_COMMON_CIPHER,
     /** More handshake input than any real handshake needs: further handshake records are ignored (BAD_INPUTS 10). */
     HANDSHAKE_BUDGET_EXHAUSTED,
-    /** A handshake record after the handshake: the peer lost our final flight (answered by replaying it, if ours). */
+    /**
+     * A handshake record of a peer flight we already answered: the peer lost our answer. Kept from the engine and
+     * answered by sending our current flight again (at most every 250 ms), or, once connected, by replaying our final
+     * flight.
+     */
     PEER_RETRANSMISSION,
     /** Sequence number already seen, or older than the replay window (RFC 6347 §4.1.2.6, BAD_INPUTS 11). */
     REPLAYED,
     /** Application data the engine could not authenticate: bad tag, truncated (BAD_INPUTS 13). */
-    UNAUTHENTICATED
+    UNAUTHENTICATED,
+    /** The engine would not take the record after repeated tries (it kept asking to run tasks or send first): a guard. */
+    NOT_CONSUMED
 }

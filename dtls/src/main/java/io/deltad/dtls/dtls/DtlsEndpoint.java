@@ -48,6 +48,8 @@ public final class DtlsEndpoint {
     private static final int MAX_PUMP_STEPS = 64;
     private static final int MAX_UNWRAP_ATTEMPTS = 4;
     private static final int MAX_SEND_ATTEMPTS = 4;
+    /** Least time between two flights sent because the peer retransmitted: each costs up to an MTU of output. */
+    static final long MIN_ANSWER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Final-flight replays per session: a peer that keeps asking after this many has a problem replays won't fix. */
     static final int MAX_FINAL_FLIGHT_REPLAYS = 8;
 
@@ -56,6 +58,8 @@ public final class DtlsEndpoint {
     private static final long SEQUENCE_MASK = (1L << SEQUENCE_BITS) - 1;
     private static final long PLACE_CHANGE_CIPHER_SPEC = 1L << 41;
     private static final long PLACE_ENCRYPTED = 1L << 42;
+    /** What the engine's session reports before a suite is negotiated. */
+    private static final String NO_CIPHER_SUITE = "SSL_NULL_WITH_NULL_NULL";
 
     private final DtlsRole role;
     private final DtlsFingerprint expectedPeerFingerprint;
@@ -76,6 +80,7 @@ public final class DtlsEndpoint {
     private DtlsFailure failure = DtlsFailure.NONE;
     private String failureDetail;
     private long handshakeDeadlineNs = NO_DEADLINE;
+    private long lastAnswerNs = Long.MIN_VALUE / 2;
     private int maxPlaintextBytes;
     private String cipherSuite;
     private boolean flightOpen;
@@ -167,7 +172,7 @@ public final class DtlsEndpoint {
             return;
         }
         datagramsReceived++;
-        boolean replayed = false;
+        boolean answered = false;
         int record = datagram.position();
         try {
             while (record < limit && state != DtlsState.CLOSED) {
@@ -186,8 +191,8 @@ public final class DtlsEndpoint {
                     datagram.limit(limit);
                 } else {
                     drop(verdict);
-                    if (verdict == DtlsDrop.PEER_RETRANSMISSION && !replayed) {
-                        replayed = replayFinalFlight();
+                    if (verdict == DtlsDrop.PEER_RETRANSMISSION && !answered) {
+                        answered = answerPeerRetransmission(nowNs);
                     }
                 }
                 record = end;
@@ -257,6 +262,7 @@ public final class DtlsEndpoint {
         }
         if (retransmitTimer.isDue(nowNs)) {
             retransmit(nowNs);
+            retransmitTimer.onRetransmitted(nowNs);
         }
         announceConnected();
         return state == DtlsState.HANDSHAKING ? Math.min(handshakeDeadlineNs, retransmitTimer.deadlineNs()) : NO_DEADLINE;
@@ -378,6 +384,9 @@ public final class DtlsEndpoint {
                     return;
                 }
             }
+            if (datagram.hasRemaining()) {
+                drop(DtlsDrop.NOT_CONSUMED);
+            }
         } catch (final SSLException ex) {
             fail(classify(), ex);
         }
@@ -458,8 +467,9 @@ public final class DtlsEndpoint {
                     }
                 }
                 case NOT_HANDSHAKING -> {
-                    if (state == DtlsState.HANDSHAKING && !engine.isOutboundDone()) {
-                        // Done without a FINISHED status (not expected for DTLS 1.2, cheap to cover).
+                    if (state == DtlsState.HANDSHAKING && !engine.isOutboundDone()
+                        && !NO_CIPHER_SUITE.equals(engine.getSession().getCipherSuite())) {
+                        // Negotiated without a FINISHED status (never seen for DTLS 1.2; cheap to cover).
                         onHandshakeFinished();
                     }
                     return;
@@ -481,6 +491,7 @@ public final class DtlsEndpoint {
             if (state == DtlsState.HANDSHAKING && !retransmitting && !flightOpen) {
                 flightOpen = true;
                 finalFlight.reset();
+                filter.onNewFlight();
                 retransmitTimer.onNewFlight(nowNs);
             }
             filter.onOutbound(netOut);
@@ -572,7 +583,25 @@ public final class DtlsEndpoint {
                 retransmitting = false;
             }
         }
-        retransmitTimer.onRetransmitted(nowNs);
+    }
+
+    /**
+     * RFC 6347 §4.2.4: a peer that retransmits a flight we answered has lost our answer, so send it again now rather
+     * than at our timer (Chromium's first retransmission comes after ~200 ms, ours after 1 s). Rate-limited, because
+     * a forged retransmission must not turn the endpoint into an amplifier.
+     */
+    private boolean answerPeerRetransmission(final long nowNs) {
+        if (state == DtlsState.CONNECTED) {
+            return replayFinalFlight();
+        }
+        if (state != DtlsState.HANDSHAKING || nowNs - lastAnswerNs < MIN_ANSWER_INTERVAL_NS) {
+            return false;
+        }
+        lastAnswerNs = nowNs;
+        retransmit(nowNs);
+        // The peer is alive and asking: no back-off (RFC 6347 §4.2.4 doubles only when the timer expires).
+        retransmitTimer.onAnswered(nowNs);
+        return true;
     }
 
     private boolean replayFinalFlight() {

@@ -26,6 +26,8 @@ import java.util.Arrays;
  *   <li>once connected: handshake or ChangeCipherSpec records are the peer retransmitting its last flight
  *       ({@link DtlsDrop#PEER_RETRANSMISSION}), epoch 0 anything else is stale, epoch 1 data passes the
  *       {@link ReplayWindow};</li>
+ *   <li>during the handshake, fragments of a peer flight we already answered are retransmissions too, kept from the
+ *       engine ({@link DtlsDrop#PEER_RETRANSMISSION});</li>
  *   <li>during the handshake: no application data, ChangeCipherSpec only when expected and exactly {@code 01},
  *       epoch-0 sequence numbers below 2<sup>16</sup>, every handshake fragment consistent in itself, of a type the
  *       peer sends to our role, with the message_seq that type must have and the length its earlier fragments had,
@@ -77,6 +79,10 @@ final class InboundFilter {
     private final int[] messageLengthOfType = new int[TRACKED_TYPES];
     /** message_seq of the peer's ClientHello (server role) or ServerHello (client role) accepted last. */
     private int peerHelloSeq = UNSEEN;
+    /** Highest message_seq of the peer's accepted so far. */
+    private int maxPeerMessageSeq = UNSEEN;
+    /** Lowest message_seq the peer's current flight can have: below it, a flight we already answered. */
+    private int peerFlightStartSeq;
 
     /**
      * @param enabledSuites           IANA codes of the cipher suites the engine may choose
@@ -174,6 +180,7 @@ final class InboundFilter {
                 final int messageSeq = DtlsRecord.u16(buffer, fragment + DtlsRecord.MSG_SEQ_OFFSET);
                 messageSeqOfType[msgType] = messageSeq;
                 messageLengthOfType[msgType] = DtlsRecord.u24(buffer, fragment + DtlsRecord.MSG_LENGTH_OFFSET);
+                maxPeerMessageSeq = Math.max(maxPeerMessageSeq, messageSeq);
                 if (msgType == DtlsRecord.CLIENT_HELLO || msgType == DtlsRecord.SERVER_HELLO) {
                     peerHelloSeq = Math.max(peerHelloSeq, messageSeq);
                 }
@@ -205,6 +212,12 @@ final class InboundFilter {
             return DtlsDrop.BAD_HANDSHAKE_FRAGMENT;
         }
         final int messageSeq = DtlsRecord.u16(buffer, fragment + DtlsRecord.MSG_SEQ_OFFSET);
+        if (messageSeq < peerFlightStartSeq) {
+            // A flight we already answered, sent again: our answer was lost. The engine must not see it: a
+            // retransmission it receives only in part (Chromium fragments its ClientHello) stays in its reassembler
+            // and blocks the peer's next flight for good.
+            return DtlsDrop.PEER_RETRANSMISSION;
+        }
         if (!isExpectedMessageSeq(msgType, messageSeq)
             || (msgType != DtlsRecord.CLIENT_HELLO && messageSeqOfType[msgType] == messageSeq
                 && messageLengthOfType[msgType] != messageLength)) {
@@ -349,6 +362,14 @@ final class InboundFilter {
             }
             record = end;
         }
+    }
+
+    /**
+     * We started sending a new flight: it answers everything the peer sent so far, so from now on those messages are
+     * retransmissions (RFC 6347 §4.2.4).
+     */
+    void onNewFlight() {
+        peerFlightStartSeq = maxPeerMessageSeq + 1;
     }
 
     /** An epoch-1 record with this sequence number was authenticated. */

@@ -30,6 +30,11 @@ final class RetransmitTimer {
         deadlineNs = nowNs + timeoutNs;
     }
 
+    /** The flight was sent again because the peer asked (it retransmitted): same timeout, counted from now. */
+    void onAnswered(final long nowNs) {
+        deadlineNs = nowNs + timeoutNs;
+    }
+
     void cancel() {
         deadlineNs = NEVER;
     }

@@ -97,7 +97,6 @@ class DtlsEndpointTest {
     @Test
     void shouldCompleteHandshakeThroughTwentyPercentLossDrivenOnlyByTimers() {
         long retransmissions = 0;
-        long replays = 0;
         long lost = 0;
         for (int seed = 1; seed <= 30; seed++) {
             final Random random = new Random(seed);
@@ -107,12 +106,10 @@ class DtlsEndpointTest {
             assertTrue(pair.handshake(), "seed " + seed + ": " + why(pair));
             assertExchange(pair, 64);
             retransmissions += pair.server.retransmittedFlights() + pair.client.retransmittedFlights();
-            replays += pair.server.finalFlightReplays();
             lost += pair.lost;
         }
         assertTrue(lost > 0);
         assertTrue(retransmissions > 0);
-        assertTrue(replays > 0, "some seed must have lost both copies of the server's final flight");
     }
 
     @Test
@@ -136,6 +133,49 @@ class DtlsEndpointTest {
         pair.flush();
         assertEquals(1, pair.client.retransmittedFlights());
         assertEquals(1, pair.server.finalFlightReplays());
+        assertTrue(pair.bothConnected(), () -> why(pair));
+        assertExchange(pair, 64);
+    }
+
+    /**
+     * What Chromium showed under loss: it fragments its ClientHello, and a retransmission of it that arrives only in
+     * part, after the server has answered, would sit in the JDK engine's reassembler and block the client's next
+     * flight for good. The endpoint keeps old flights from the engine and answers them with its current flight.
+     */
+    @Test
+    void shouldAnswerAPartialRetransmissionOfAnAnsweredFlightAndStillComplete() {
+        final DtlsPair pair = new DtlsPair();
+        pair.start();
+        pair.server.onDatagram(ByteBuffer.wrap(pair.clientListener.takeDatagrams().getFirst()), pair.nowNs);
+        pair.client.onDatagram(ByteBuffer.wrap(pair.serverListener.takeDatagrams().getFirst()), pair.nowNs);
+        final byte[] helloWithCookie = pair.clientListener.takeDatagrams().getFirst();
+        pair.server.onDatagram(ByteBuffer.wrap(helloWithCookie), pair.nowNs);
+        pair.client.onDatagram(ByteBuffer.wrap(pair.serverListener.takeDatagrams().getFirst()), pair.nowNs);
+        final byte[] clientFinalFlight = pair.clientListener.takeDatagrams().getFirst();
+
+        // The first half of the ClientHello again, as a fragment in a new record, 300 ms later.
+        pair.nowNs += TimeUnit.MILLISECONDS.toNanos(300);
+        final ByteBuffer hello = ByteBuffer.wrap(helloWithCookie);
+        final int body = DtlsRecord.HEADER_LENGTH + DtlsRecord.HANDSHAKE_HEADER_LENGTH;
+        final int messageLength = DtlsRecord.u24(hello, DtlsRecord.HEADER_LENGTH + DtlsRecord.MSG_LENGTH_OFFSET);
+        final int half = messageLength / 2;
+        final byte[] fragment = java.util.Arrays.copyOfRange(helloWithCookie, body, body + half);
+        pair.server.onDatagram(ByteBuffer.wrap(CraftedRecords.record(DtlsRecord.HANDSHAKE, CraftedRecords.DTLS_1_0, 0, 9,
+            CraftedRecords.handshake(DtlsRecord.CLIENT_HELLO, messageLength, 1, 0, half, fragment))), pair.nowNs);
+        assertEquals(1, pair.server.dropCount(DtlsDrop.PEER_RETRANSMISSION));
+        assertEquals(1, pair.serverListener.datagrams.size(), "answered at once with the server's flight");
+        assertEquals(1, pair.server.retransmittedFlights());
+        pair.serverListener.datagrams.clear();
+
+        // A second one within 250 ms is not answered: forged retransmissions cannot make the server an amplifier.
+        pair.server.onDatagram(ByteBuffer.wrap(CraftedRecords.record(DtlsRecord.HANDSHAKE, CraftedRecords.DTLS_1_0, 0, 10,
+            CraftedRecords.handshake(DtlsRecord.CLIENT_HELLO, messageLength, 1, 0, half, fragment))), pair.nowNs);
+        assertEquals(2, pair.server.dropCount(DtlsDrop.PEER_RETRANSMISSION));
+        assertTrue(pair.serverListener.datagrams.isEmpty());
+
+        pair.server.onDatagram(ByteBuffer.wrap(clientFinalFlight), pair.nowNs);
+        assertEquals(DtlsState.CONNECTED, pair.server.state(), () -> why(pair));
+        pair.flush();
         assertTrue(pair.bothConnected(), () -> why(pair));
         assertExchange(pair, 64);
     }
