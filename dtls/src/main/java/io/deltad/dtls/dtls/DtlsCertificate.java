@@ -43,13 +43,11 @@ public final class DtlsCertificate {
     private static final Duration NOT_AFTER = Duration.ofDays(365);
 
     private final X509Certificate certificate;
-    private final PrivateKey privateKey;
     private final DtlsFingerprint fingerprint;
     private final X509ExtendedKeyManager keyManager;
 
     private DtlsCertificate(final X509Certificate certificate, final PrivateKey privateKey) {
         this.certificate = certificate;
-        this.privateKey = privateKey;
         this.fingerprint = DtlsFingerprint.of("sha-256", certificate);
         this.keyManager = new SingleKeyManager(KEY_ALIAS, privateKey, certificate);
     }
@@ -121,9 +119,5 @@ public final class DtlsCertificate {
         } catch (final GeneralSecurityException ex) {
             throw new IllegalStateException("the JDK cannot make a " + PROTOCOL + " context", ex);
         }
-    }
-
-    PrivateKey privateKey() {
-        return privateKey;
     }
 }

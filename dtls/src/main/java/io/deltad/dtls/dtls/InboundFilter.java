@@ -376,16 +376,4 @@ final class InboundFilter {
     void onAuthenticated(final long sequence) {
         replayWindow.mark(sequence);
     }
-
-    boolean peerMayChangeCipherSpec() {
-        return peerMayChangeCipherSpec;
-    }
-
-    int budgetBytesLeft() {
-        return budgetBytes;
-    }
-
-    int budgetFragmentsLeft() {
-        return budgetFragments;
-    }
 }

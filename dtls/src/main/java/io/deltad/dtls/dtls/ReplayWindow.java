@@ -36,8 +36,4 @@ final class ReplayWindow {
             }
         }
     }
-
-    long highest() {
-        return highest;
-    }
 }
