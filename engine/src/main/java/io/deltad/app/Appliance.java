@@ -14,10 +14,16 @@ import io.deltad.doc.DocAgent;
 import io.deltad.io.IoAgent;
 import io.deltad.metrics.CountersExposition;
 import io.deltad.metrics.MetricsServer;
+import io.deltad.config.WebRtcConfig;
+import io.deltad.dtls.dtls.DtlsCertificate;
+import io.deltad.io.webrtc.WebRtcSettings;
+import io.deltad.io.webrtc.WebRtcTransport;
+import org.agrona.concurrent.SystemNanoClock;
 import io.deltad.schema.SchemaRegistry;
 import io.deltad.signaling.SessionBroker;
 import io.deltad.signaling.SignalingContext;
 import io.deltad.signaling.SignalingServer;
+import io.deltad.signaling.TransportNotEnabledBroker;
 import io.deltad.store.ChunkStore;
 import io.deltad.token.SessionTokens;
 import org.slf4j.Logger;
@@ -50,11 +56,12 @@ public final class Appliance implements AutoCloseable {
     private final List<ControlContext.Worker> workers;
     private final MetricsServer metrics;
     private final SignalingServer signaling;
+    private final WebRtcTransport webRtc;
     private boolean closed;
 
     private Appliance(final DeltadConfig config, final ChunkStore store, final CountersFile countersFile,
         final Engine engine, final AgentThreads threads, final ControlServer control, final MetricsServer metrics,
-        final SignalingServer signaling, final List<ControlContext.Worker> workers) {
+        final SignalingServer signaling, final WebRtcTransport webRtc, final List<ControlContext.Worker> workers) {
         this.config = config;
         this.store = store;
         this.countersFile = countersFile;
@@ -63,6 +70,7 @@ public final class Appliance implements AutoCloseable {
         this.control = control;
         this.metrics = metrics;
         this.signaling = signaling;
+        this.webRtc = webRtc;
         this.workers = List.copyOf(workers);
     }
 
@@ -109,7 +117,8 @@ public final class Appliance implements AutoCloseable {
                     .tokens(new SessionTokens(config.tokens().key().orElseThrow(), config.tokens().keyId(), maxTtlSeconds))
                     .schemas(engine::schemas)
                     .draining(() -> !engine.isAdmitting())
-                    .counters(engine.counters()));
+                    .counters(engine.counters())
+                    .broker(appliance.webRtc != null ? appliance.webRtc : new TransportNotEnabledBroker()));
             }
             return appliance;
         } catch (final RuntimeException | Error ex) {
@@ -140,7 +149,9 @@ public final class Appliance implements AutoCloseable {
             config.elastic().idleTimeoutNs(), limits.sessionRatePerSec(), limits.sessionBurst(),
             limits.onRateLimit() == io.deltad.config.RateLimitAction.CLOSE);
         final CoreMapConfig cores = config.cores();
+        final WebRtcTransport webRtc = config.webrtc().enabled() ? newWebRtcTransport(config.webrtc()) : null;
         final Engine engine = new Engine(new EngineContext()
+            .transport(webRtc)
             .ioAgents(cores.ioCpus().length)
             .coreDocAgents(cores.docCpus().length)
             .elasticDocAgents(config.elastic().maxElastic())
@@ -155,6 +166,11 @@ public final class Appliance implements AutoCloseable {
             .maxSessions(limits.maxSessions())
             .schemas(schemas)
             .countersManager(countersFile.manager()));
+        if (webRtc != null) {
+            webRtc.engine(engine);
+            LOG.info("webrtc: UDP on {} (one port per io agent), candidates {}", webRtc.localAddresses(),
+                config.webrtc().candidateAddresses());
+        }
         final List<AgentAssignment> assignments = new ArrayList<>();
         final List<ControlContext.Worker> workers = new ArrayList<>();
         final IoAgent[] io = engine.ioAgents();
@@ -177,7 +193,21 @@ public final class Appliance implements AutoCloseable {
         LOG.info("started: {} schema type(s) from {}, store {} MiB in {} chunks, counters at {}",
             schemas.types().size(), config.schemas().dir(), store.segment().byteSize() >> 20, store.chunkCount(),
             countersFile.path());
-        return new Appliance(config, store, countersFile, engine, threads, control, metrics, signaling, workers);
+        return new Appliance(config, store, countersFile, engine, threads, control, metrics, signaling, webRtc, workers);
+    }
+
+    /** The WebRTC transport: a DTLS certificate for this run, one UDP socket per IoAgent (bound when the engine is built). */
+    private static WebRtcTransport newWebRtcTransport(final WebRtcConfig webrtc) {
+        final WebRtcSettings settings = WebRtcSettings.from(webrtc, DtlsCertificate.generate());
+        return new WebRtcTransport(settings, SystemNanoClock.INSTANCE,
+            WebRtcTransport.udp(webrtc.address(), webrtc.port(), webrtc.burst(), webrtc.socketBufferBytes(),
+                webrtc.testEgressLoss(), webrtc.testLossSeed()),
+            webrtc.candidateAddresses());
+    }
+
+    /** The UDP address of each IoAgent's WebRTC socket, empty when {@code [webrtc]} is off. */
+    public List<InetSocketAddress> webRtcAddresses() {
+        return webRtc == null ? List.of() : webRtc.localAddresses();
     }
 
     private static ChunkStore openStore(final DeltadConfig config) {

@@ -122,7 +122,12 @@ public final class Engine implements AutoCloseable {
                     counters.deltasDelivered(), rejected, counters.newSubscriberLagMax(ioNames[i]), counters.resyncs(),
                     counters.sessions(), counters.sessionsOverloaded(), counters.storeFull(),
                     counters.framesMalformed()),
-                epochs, i, core, new SessionPort[] {localPorts[i]}, fromDocs, toDocs, ctx.maxInFlightPerIo());
+                epochs, i, core, ctx.transport() == null ? new SessionPort[] {localPorts[i]}
+                    : new SessionPort[] {localPorts[i], ctx.transport().newPort(i, counters)},
+                fromDocs, toDocs, ctx.maxInFlightPerIo());
+            if (ctx.transport() != null) {
+                ctx.transport().bind(i, ioAgents[i]);
+            }
         }
 
         final RingSender[] conductorToAgents = new RingSender[docCount];
@@ -182,6 +187,27 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalStateException after {@link #drain()}, or when the IoAgent's command queue is full.
      */
     public LocalClient connect(final SessionSpec spec) {
+        final Session session = admit(spec);
+        final LocalClient client = LocalPort.newClient(session.id(), ctx.sessionInboundBytes(), ctx.sessionOutboundBytes());
+        session.transport(client);
+        final LocalPort port = localPorts[session.ioAgent()];
+        session.port(port);
+        localSessions.put(session.id(), session);
+        if (!attach(session, agent -> port.attach(session))) {
+            localSessions.remove(session.id());
+            throw new IllegalStateException("io agent " + session.ioAgent() + " command queue full");
+        }
+        return client;
+    }
+
+    /**
+     * Admission for every transport: refuses while draining or at {@code limits.max_sessions} (counted and logged),
+     * otherwise returns a new session with the spec's permissions and an IoAgent (round robin). The caller gives it
+     * its transport and port, then {@link #attach}es it. Any thread.
+     *
+     * @throws IllegalStateException with the reason when refused
+     */
+    public Session admit(final SessionSpec spec) {
         if (!admitting) {
             throw refused("draining", "draining: not admitting new sessions");
         }
@@ -190,23 +216,27 @@ public final class Engine implements AutoCloseable {
             throw refused("session limit", "session limit reached (limits.max_sessions = " + ctx.maxSessions() + ")");
         }
         final SchemaRegistry registry = schemas.get();
-        final int id = nextSessionId.getAndIncrement();
-        final LocalClient client = LocalPort.newClient(id, ctx.sessionInboundBytes(), ctx.sessionOutboundBytes());
-        final Session session = new Session(id, spec.name(),
+        final Session session = new Session(nextSessionId.getAndIncrement(), spec.name(),
             DocPatterns.compile(spec.read(), registry), DocPatterns.compile(spec.write(), registry),
-            registry.roleMask(spec.roles()), client);
-        final int io = Math.floorMod(nextIo.getAndIncrement(), ioAgents.length);
-        final LocalPort port = localPorts[io];
-        localSessions.put(id, session);
-        session.ioAgent(io);
-        session.port(port);
-        if (!ioAgents[io].execute(agent -> {
+            registry.roleMask(spec.roles()));
+        session.ioAgent(Math.floorMod(nextIo.getAndIncrement(), ioAgents.length));
+        return session;
+    }
+
+    /**
+     * Attaches an admitted session at its IoAgent's next duty cycle, then runs {@code transportAttach} there (the
+     * transport starts serving it). False when the agent's command queue is full.
+     */
+    public boolean attach(final Session session, final java.util.function.Consumer<IoAgent> transportAttach) {
+        return ioAgents[session.ioAgent()].execute(agent -> {
             agent.attach(session);
-            port.attach(session);
-        })) {
-            throw new IllegalStateException("io agent " + io + " command queue full");
-        }
-        return client;
+            transportAttach.accept(agent);
+        });
+    }
+
+    /** Ends a session of any transport at its IoAgent's next duty cycle. */
+    public boolean detach(final Session session) {
+        return ioAgents[session.ioAgent()].execute(agent -> agent.detach(session));
     }
 
     private IllegalStateException refused(final String reason, final String message) {
@@ -231,7 +261,7 @@ public final class Engine implements AutoCloseable {
     /** Ends an in-process session (its subscriptions, then the session) at its IoAgent's next duty cycle. */
     public boolean disconnect(final LocalClient client) {
         final Session session = localSessions.remove(client.sessionId());
-        return session != null && ioAgents[session.ioAgent()].execute(agent -> agent.detach(session));
+        return session != null && detach(session);
     }
 
     /**

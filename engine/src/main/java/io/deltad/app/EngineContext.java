@@ -12,6 +12,7 @@ import org.agrona.concurrent.status.CountersManager;
  * {@code DeltadMain} fills it from the TOML config; tests and benchmarks fill it directly.
  */
 public final class EngineContext {
+    private io.deltad.io.SessionTransport transport;
     private int ioAgents = 1;
     private int coreDocAgents = 1;
     private int elasticDocAgents = 1;
@@ -53,6 +54,9 @@ public final class EngineContext {
     public EngineContext schemas(final SchemaRegistry v) { schemas = v; return this; }
     public EngineContext countersManager(final CountersManager v) { countersManager = v; return this; }
     public EngineContext clock(final NanoClock v) { clock = v; return this; }
+    /** A network transport served by every IoAgent besides the in-process one; none by default. */
+    public EngineContext transport(final io.deltad.io.SessionTransport v) { transport = v; return this; }
+    public io.deltad.io.SessionTransport transport() { return transport; }
 
     public int ioAgents() { return ioAgents; }
     public int coreDocAgents() { return coreDocAgents; }

@@ -61,7 +61,16 @@ public enum CounterType {
      */
     SIGNALING_OFFERS_REFUSED(24, "signaling offers refused"),
     /** Signaling requests answered 429 because their source address was over its rate (offers and demo tokens). */
-    SIGNALING_RATE_LIMITED(25, "signaling rate limited");
+    SIGNALING_RATE_LIMITED(25, "signaling rate limited"),
+    /** UDP datagrams of the WebRTC transport; label {@code "webrtc datagrams: in"} or {@code ": out"}. */
+    WEBRTC_DATAGRAMS(40, "webrtc datagrams"),
+    /**
+     * Datagrams, records, packets or messages of the WebRTC transport dropped, one counter per reason and layer;
+     * label {@code "webrtc drops: <layer> <reason>"}, e.g. {@code "webrtc drops: stun bad fingerprint"}.
+     */
+    WEBRTC_DROPS(41, "webrtc drops"),
+    /** WebRTC sessions ended, one counter per reason; label {@code "webrtc sessions closed: <reason>"}. */
+    WEBRTC_SESSIONS_CLOSED(42, "webrtc sessions closed");
 
     private static final CounterType[] BY_ID;
 

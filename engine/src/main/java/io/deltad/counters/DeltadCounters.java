@@ -265,6 +265,16 @@ public final class DeltadCounters {
         return httpStatus == OTHER_STATUS ? "other" : Integer.toString(httpStatus);
     }
 
+    /**
+     * A counter of {@code type} for one named reason or direction, e.g. {@code newKeyed(WEBRTC_DROPS, "stun malformed")};
+     * label {@code "<type label>: <key>"}, key the ASCII name. Allocate each (type, key) once and share it: writers
+     * on several threads use {@code getAndAdd} once per batch.
+     */
+    public AtomicCounter newKeyed(final CounterType type, final String key) {
+        checkName(key);
+        return manager.newCounter(type.label() + ": " + key, type.id(), (keyBuffer) -> keyBuffer.putStringAscii(0, key));
+    }
+
     /** Agent name from the key of a per-agent counter (or the producer's name of a ring counter). */
     public static String keyAgentName(final DirectBuffer keyBuffer) {
         return keyBuffer.getStringAscii(0);

@@ -187,6 +187,9 @@ public final class IoAgent implements Agent {
 
     @Override
     public void onClose() {
+        for (final SessionPort port : ports) {
+            port.shutdown();
+        }
         releaser.flush();
         writer.sealCurrent();
     }

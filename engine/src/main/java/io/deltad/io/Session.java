@@ -12,7 +12,7 @@ public final class Session {
     private final DocPatterns read;
     private final DocPatterns write;
     private final int roleMask;
-    private final Object transport;
+    private Object transport;
     private final Long2ObjectHashMap<Subscription> subscriptions = new Long2ObjectHashMap<>();
 
     long lastClientSeq;
@@ -23,14 +23,12 @@ public final class Session {
     private SessionPort port;
 
     public Session(
-        final int id, final String name, final DocPatterns read, final DocPatterns write, final int roleMask,
-        final Object transport) {
+        final int id, final String name, final DocPatterns read, final DocPatterns write, final int roleMask) {
         this.id = id;
         this.name = name;
         this.read = read;
         this.write = write;
         this.roleMask = roleMask;
-        this.transport = transport;
     }
 
     public int id() { return id; }
@@ -38,6 +36,9 @@ public final class Session {
     public int roleMask() { return roleMask; }
     /** The transport's handle for this session (opaque to the engine). */
     public Object transport() { return transport; }
+
+    /** Set once, before the session is attached. */
+    public void transport(final Object transport) { this.transport = transport; }
     public boolean canRead(final long docId) { return read.matches(docId); }
     public boolean canWrite(final long docId) { return write.matches(docId); }
     public Long2ObjectHashMap<Subscription> subscriptions() { return subscriptions; }

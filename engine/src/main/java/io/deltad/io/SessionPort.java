@@ -23,6 +23,10 @@ public interface SessionPort {
     /** Tears down the session's transport (kick, overload, shutdown). */
     void close(Session session);
 
+    /** Ends every session and releases the port's resources (sockets); the agent is stopping. Agent thread. */
+    default void shutdown() {
+    }
+
     /** Receives one inbound message (one or more frames) from a session. */
     @FunctionalInterface
     interface InboundHandler {

@@ -6,6 +6,7 @@ import static io.deltad.metrics.KeyLayout.AGENT;
 import static io.deltad.metrics.KeyLayout.HTTP_STATUS;
 import static io.deltad.metrics.KeyLayout.NACK_CODE;
 import static io.deltad.metrics.KeyLayout.NONE;
+import static io.deltad.metrics.KeyLayout.REASON;
 import static io.deltad.metrics.KeyLayout.RING;
 import static io.deltad.metrics.MetricKind.COUNTER;
 import static io.deltad.metrics.MetricKind.GAUGE;
@@ -61,6 +62,10 @@ public final class CounterMetrics {
                 "SDP offers refused by POST /v1/sessions, by HTTP status.");
             case SIGNALING_RATE_LIMITED -> counter("signaling_rate_limited", NONE,
                 "Signaling requests answered 429: their source address was over its rate.");
+            case WEBRTC_DATAGRAMS -> counter("webrtc_datagrams", REASON, "UDP datagrams of the WebRTC transport, by direction (in, out).");
+            case WEBRTC_DROPS -> counter("webrtc_drops", REASON,
+                "Datagrams, records, packets or messages of the WebRTC transport dropped, by layer and reason.");
+            case WEBRTC_SESSIONS_CLOSED -> counter("webrtc_sessions_closed", REASON, "WebRTC sessions ended, by reason.");
         };
     }
 

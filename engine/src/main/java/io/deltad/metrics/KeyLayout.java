@@ -35,6 +35,13 @@ public enum KeyLayout {
             return new String[] {from, to};
         }
     },
+    /** A reason or direction name, length-prefixed ASCII ({@link DeltadCounters#newKeyed}): label {@code reason}. */
+    REASON(List.of("reason")) {
+        @Override
+        String[] labelValues(final DirectBuffer key) {
+            return new String[] {key.getStringAscii(0)};
+        }
+    },
     /** An i32 {@link NackCode}: label {@code code} with the code's wire name, e.g. {@code out_of_bounds}. */
     NACK_CODE(List.of("code")) {
         @Override

@@ -8,5 +8,18 @@ public enum DtlsRole {
     /** Waits for the ClientHello; asks the peer for its certificate. */
     SERVER,
     /** Sends the ClientHello on {@link DtlsEndpoint#start(long)}. */
-    CLIENT
+    CLIENT;
+
+    /**
+     * DataChannel stream parity (RFC 8832 §6: the DTLS client opens channels on even stream ids, the server on odd
+     * ones), so both sides can open at once without collision: 0 for the client, 1 for the server.
+     */
+    public int parity() {
+        return this == CLIENT ? 0 : 1;
+    }
+
+    /** True if {@code streamId} is one this side opens channels on. */
+    public boolean ownsStream(final int streamId) {
+        return (streamId & 1) == parity();
+    }
 }

@@ -43,10 +43,12 @@ public final class SctpStack {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(SctpAssociation[].class);
     private static final VarHandle CLAIMS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle TIMERS_BUSY;
+    private static final VarHandle LAST_TICK_NS;
 
     static {
         try {
             TIMERS_BUSY = MethodHandles.lookup().findVarHandle(SctpStack.class, "timersBusy", int.class);
+            LAST_TICK_NS = MethodHandles.lookup().findVarHandle(SctpStack.class, "lastTickNs", long.class);
         } catch (final ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
         }
@@ -68,6 +70,8 @@ public final class SctpStack {
     private final MemorySegment upcallStub;
     @SuppressWarnings("unused") // accessed through TIMERS_BUSY
     private int timersBusy;
+    @SuppressWarnings("unused") // accessed through LAST_TICK_NS
+    private long lastTickNs = System.nanoTime();
     /** The thread inside {@link #handleTimers}; only compared against the current thread (see {@link #onTimerThread}). */
     private Thread timerThread;
     private SctpAssociation[] ready = new SctpAssociation[64];
@@ -131,8 +135,20 @@ public final class SctpStack {
      * @throws IllegalStateException if another thread is inside handleTimers
      */
     public int handleTimers(final int elapsedMs) {
-        if (!TIMERS_BUSY.compareAndSet(this, 0, 1)) {
+        final int served = tryHandleTimers(elapsedMs);
+        if (served < 0) {
             throw new IllegalStateException("SctpStack.handleTimers is running on another thread; one agent owns the timers");
+        }
+        return served;
+    }
+
+    /**
+     * Runs the timers if no other thread is running them, else returns -1 at once (the caller keeps its elapsed time
+     * for its next try). For processes where several threads take turns driving the timers; see {@link #tick}.
+     */
+    public int tryHandleTimers(final int elapsedMs) {
+        if (!TIMERS_BUSY.compareAndSet(this, 0, 1)) {
+            return -1;
         }
         try {
             timerThread = Thread.currentThread();
@@ -152,6 +168,28 @@ public final class SctpStack {
         } finally {
             TIMERS_BUSY.setRelease(this, 0);
         }
+    }
+
+    /**
+     * Drives usrsctp's clock from any number of threads (one per IoAgent, a client beside a server in one test JVM):
+     * each call advances it by the real time since the last advance by anyone, so the clock never runs fast however
+     * many threads call, and a call that finds the timers busy on another thread leaves its time for the next one.
+     *
+     * @return associations served, 0 when nothing was due or another thread had the timers
+     */
+    public int tick() {
+        final long nowNs = System.nanoTime();
+        final long lastNs = (long) LAST_TICK_NS.getAcquire(this);
+        final int elapsedMs = (int) Math.min(Integer.MAX_VALUE, (nowNs - lastNs) / 1_000_000L);
+        if (elapsedMs <= 0 || !LAST_TICK_NS.compareAndSet(this, lastNs, lastNs + elapsedMs * 1_000_000L)) {
+            return 0;
+        }
+        final int served = tryHandleTimers(elapsedMs);
+        if (served < 0) {
+            LAST_TICK_NS.getAndAdd(this, -elapsedMs * 1_000_000L); // busy elsewhere: hand the time back
+            return 0;
+        }
+        return served;
     }
 
     /** Associations created and not yet closed. */

@@ -1,5 +1,6 @@
 package io.deltad.dtls.dcep;
 
+import io.deltad.dtls.dtls.DtlsRole;
 import io.deltad.dtls.sctp.SctpAssociationConfig;
 import io.deltad.dtls.sctp.SctpCloseReason;
 import io.deltad.dtls.sctp.SctpPair;

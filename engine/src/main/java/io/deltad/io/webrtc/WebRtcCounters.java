@@ -1,0 +1,73 @@
+package io.deltad.io.webrtc;
+
+import io.deltad.counters.CounterType;
+import io.deltad.counters.DeltadCounters;
+import io.deltad.dtls.peer.PeerCloseReason;
+import io.deltad.dtls.stun.StunDrop;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The WebRTC transport's counters, shared by every IoAgent's {@link WebRtcPort}: datagrams in/out, drops per layer
+ * and reason, sessions closed per reason. Ports count in plain fields on their own thread and publish the growth
+ * every timer tick with one {@code getAndAdd} per counter that moved.
+ */
+public final class WebRtcCounters {
+    private final AtomicCounter datagramsIn;
+    private final AtomicCounter datagramsOut;
+    private final AtomicCounter[] sessionDrops;
+    private final AtomicCounter[] stunDrops;
+    private final AtomicCounter sendDrops;
+    private final AtomicCounter[] closed;
+
+    public WebRtcCounters(final DeltadCounters counters) {
+        datagramsIn = counters.newKeyed(CounterType.WEBRTC_DATAGRAMS, "in");
+        datagramsOut = counters.newKeyed(CounterType.WEBRTC_DATAGRAMS, "out");
+        sessionDrops = new AtomicCounter[WebRtcDrop.values().length];
+        for (final WebRtcDrop drop : WebRtcDrop.values()) {
+            sessionDrops[drop.ordinal()] = counters.newKeyed(CounterType.WEBRTC_DROPS, drop.label());
+        }
+        stunDrops = new AtomicCounter[StunDrop.values().length];
+        for (final StunDrop drop : StunDrop.values()) {
+            stunDrops[drop.ordinal()] = counters.newKeyed(CounterType.WEBRTC_DROPS, "stun " + label(drop.name()));
+        }
+        sendDrops = counters.newKeyed(CounterType.WEBRTC_DROPS, "udp send buffer full");
+        closed = new AtomicCounter[PeerCloseReason.values().length];
+        for (final PeerCloseReason reason : PeerCloseReason.values()) {
+            closed[reason.ordinal()] = counters.newKeyed(CounterType.WEBRTC_SESSIONS_CLOSED, reason.label());
+        }
+    }
+
+    static String label(final String enumName) {
+        return enumName.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A session ended (port's thread). Rare: counted at once. */
+    void closed(final PeerCloseReason reason) {
+        closed[reason.ordinal()].getAndAdd(1);
+    }
+
+    /** Publishes what {@code port} counted since its last call (port's thread). */
+    void publish(final WebRtcPort port) {
+        final WebRtcPort.Published last = port.published();
+        last.datagramsIn = add(datagramsIn, port.datagramsIn(), last.datagramsIn);
+        last.datagramsOut = add(datagramsOut, port.datagramsOut(), last.datagramsOut);
+        last.sendDrops = add(sendDrops, port.packetIo().sendDrops(), last.sendDrops);
+        for (final WebRtcDrop drop : WebRtcDrop.VALUES) {
+            last.sessionDrops[drop.ordinal()] = add(sessionDrops[drop.ordinal()], port.drops(drop),
+                last.sessionDrops[drop.ordinal()]);
+        }
+        for (final StunDrop drop : STUN_DROPS) {
+            last.stunDrops[drop.ordinal()] = add(stunDrops[drop.ordinal()], port.responder().dropCount(drop),
+                last.stunDrops[drop.ordinal()]);
+        }
+    }
+
+    private static final StunDrop[] STUN_DROPS = StunDrop.values();
+
+    private static long add(final AtomicCounter counter, final long total, final long published) {
+        if (total != published) {
+            counter.getAndAdd(total - published);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,25 @@
+package io.deltad.io.webrtc;
+
+/** Why the session layer itself dropped a datagram (the layers below count their own reasons). */
+enum WebRtcDrop {
+    /** First byte outside the STUN and DTLS ranges of RFC 7983 (BAD_INPUTS 1). */
+    UNKNOWN_PROTOCOL("demux unknown first byte"),
+    /** DTLS from a 5-tuple no authenticated ICE check validated (BAD_INPUTS 8). */
+    UNVALIDATED_SOURCE("dtls unvalidated source"),
+    /** A datagram to send for a session whose address ICE has not learnt yet. */
+    NO_ROUTE("egress no route"),
+    /** A message from the peer on a session that has no control channel open yet. */
+    NO_CONTROL_CHANNEL("sctp message before control channel");
+
+    static final WebRtcDrop[] VALUES = values();
+
+    private final String label;
+
+    WebRtcDrop(final String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+}

@@ -1,0 +1,440 @@
+package io.deltad.io.webrtc;
+
+import io.deltad.dtls.demux.PacketClass;
+import io.deltad.dtls.peer.PeerCloseReason;
+import io.deltad.dtls.peer.PeerConnection;
+import io.deltad.dtls.peer.PeerStats;
+import io.deltad.dtls.stun.IceCredentials;
+import io.deltad.dtls.stun.StunAddress;
+import io.deltad.dtls.stun.StunDrop;
+import io.deltad.dtls.stun.StunResponder;
+import io.deltad.io.Session;
+import io.deltad.io.SessionPort;
+import io.deltad.io.packet.DatagramBurst;
+import io.deltad.io.packet.PacketIo;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.NanoClock;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The WebRTC transport of one IoAgent, behind the same {@link SessionPort} seam as the in-process one: its own UDP
+ * socket ({@link PacketIo}), the ICE-lite responder, and the sessions it owns, each with its {@link PeerConnection}
+ * (DTLS + SCTP + DCEP). Everything here runs on the IoAgent's thread: a session's both directions, its timers and its
+ * teardown, so nothing per packet is locked (DESIGN §2).
+ *
+ * <p>Inbound: a receive burst is classified by first byte (RFC 7983). STUN goes to the responder, which answers
+ * into the TX burst and tells {@link #onCheck} about authenticated checks: the check's source address becomes the
+ * session's 5-tuple (the browser's peer-reflexive address; its offer may carry no candidate at all). DTLS goes to
+ * the session the 5-tuple belongs to, and nowhere if none (BAD_INPUTS 8); complete DataChannel messages come back up
+ * as {@link #onMessage} and go to the IoAgent's handler.
+ *
+ * <p>Outbound: the frames the IoAgent sends a session in one duty cycle are packed into its staging buffer and leave
+ * as one DataChannel message at {@link #flush()} (the seed's adaptive batching); SCTP packets are encrypted by
+ * DTLS straight into the TX burst, which goes out with one {@code sendmmsg}.
+ */
+public final class WebRtcPort implements SessionPort {
+    static final long NO_ADDRESS = -1L;
+    /** RFC 8831 §8: binary DataChannel message. */
+    public static final int PPID_BINARY = 53;
+    private static final long TIMER_INTERVAL_NS = 10_000_000L;
+
+    private final PacketIo io;
+    private final NanoClock clock;
+    private final WebRtcSettings settings;
+    private final WebRtcCounters counters;
+    private final Arena arena = Arena.ofShared();
+    private final StunResponder responder;
+    private final StunAddress source = new StunAddress();
+    private final ByteBuffer txView;
+    private final ByteBuffer rxView;
+    private final Long2ObjectHashMap<WebRtcSession> byUfrag = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<WebRtcSession> byAddress = new Long2ObjectHashMap<>();
+    private final Int2ObjectHashMap<WebRtcSession> byId = new Int2ObjectHashMap<>();
+    private final ArrayList<WebRtcSession> sessions = new ArrayList<>();
+    private final ArrayList<WebRtcSession> toFlush = new ArrayList<>();
+    private final ArrayList<WebRtcSession> ended = new ArrayList<>();
+    private final long[] drops = new long[WebRtcDrop.values().length];
+    /** Drops counted by the sessions' DTLS, SCTP and DCEP layers, summed over this port's sessions. */
+    private final PeerStats stats = new PeerStats();
+    private Consumer<Session> sessionEnded = session -> { };
+    private Consumer<Session> sessionForgotten = session -> { };
+    private SessionPort.InboundHandler handler;
+    private long nowNs;
+    private long nextTimerNs;
+    private long datagramsIn;
+    private long datagramsOut;
+    private boolean closedForGood;
+
+    public WebRtcPort(final PacketIo io, final NanoClock clock, final WebRtcSettings settings,
+        final WebRtcCounters counters) {
+        this.io = io;
+        this.clock = clock;
+        this.settings = settings;
+        this.counters = counters;
+        this.nowNs = clock.nanoTime();
+        this.responder = new StunResponder(this::findByUfrag, this::onCheck,
+            settings.unknownSourceChecksPerSec(), settings.unknownSourceChecksBurst(), nowNs);
+        this.txView = io.tx().segment().asByteBuffer();
+        this.rxView = io.rx().segment().asByteBuffer();
+    }
+
+    /**
+     * @param sessionEnded     where sessions that end on their own (peer gone, consent expired) are handed back: the
+     *                         IoAgent's detach
+     * @param sessionForgotten told of every session this port let go of, however it ended (signaling's table)
+     */
+    public void bind(final Consumer<Session> sessionEnded, final Consumer<Session> sessionForgotten) {
+        this.sessionEnded = sessionEnded;
+        this.sessionForgotten = sessionForgotten;
+    }
+
+    /** The UDP address this port's candidate names. */
+    public java.net.InetSocketAddress localAddress() {
+        return io.localAddress();
+    }
+
+    /** Sessions owned here (IoAgent thread). */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    // ---------------------------------------------------------------- attach (IoAgent thread, via execute)
+
+    /** Starts serving a session admitted by signaling; its transport is the {@link WebRtcSession}. */
+    void attach(final WebRtcSession session) {
+        nowNs = clock.nanoTime();
+        final long ufragKey = ufragKey(session.credentials().localUfrag());
+        byUfrag.put(ufragKey, session);
+        byId.put(session.session().id(), session);
+        sessions.add(session);
+        session.start(new PeerConnection(settings.peer(session), session), nowNs,
+            settings.consentTimeoutNs());
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    public int poll(final SessionPort.InboundHandler handler, final int limit) {
+        this.handler = handler;
+        nowNs = clock.nanoTime();
+        final int received = io.receive();
+        final DatagramBurst rx = io.rx();
+        for (int i = 0; i < received; i++) {
+            onDatagram(rx.segment(), rx.slotOffset(i), rx.length(i), rx.remoteIp(i), rx.remotePort(i));
+        }
+        datagramsIn += received;
+        endSessions();
+        return received;
+    }
+
+    private void onDatagram(final MemorySegment segment, final long offset, final int length, final int ip,
+        final int port) {
+        if (length == 0) {
+            drops[WebRtcDrop.UNKNOWN_PROTOCOL.ordinal()]++;
+            return;
+        }
+        final long key = addressKey(ip, port);
+        switch (PacketClass.classify(segment.get(ValueLayout.JAVA_BYTE, offset))) {
+            case STUN -> {
+                final DatagramBurst tx = claimableTx();
+                final int slot = tx.claim();
+                source.ipv4(ip, port);
+                final int answer = responder.onDatagram(segment, offset, length, source, byAddress.containsKey(key),
+                    nowNs, tx.segment(), tx.slotOffset(slot), tx.slotBytes());
+                if (answer > 0) {
+                    tx.commit(slot, answer, ip, port);
+                }
+            }
+            case DTLS -> {
+                final WebRtcSession session = byAddress.get(key);
+                if (session == null || session.isEnded()) {
+                    drops[WebRtcDrop.UNVALIDATED_SOURCE.ordinal()]++;
+                    return;
+                }
+                rxView.limit((int) offset + length).position((int) offset);
+                session.peer().onDatagram(rxView, nowNs);
+            }
+            default -> drops[WebRtcDrop.UNKNOWN_PROTOCOL.ordinal()]++;
+        }
+    }
+
+    private IceCredentials findByUfrag(final MemorySegment segment, final long offset, final int length) {
+        if (length != WebRtcSettings.UFRAG_LENGTH) {
+            return null;
+        }
+        final WebRtcSession session = byUfrag.get(segment.get(ValueLayout.JAVA_LONG_UNALIGNED, offset));
+        return session == null || session.isEnded() ? null : session.credentials();
+    }
+
+    /** An authenticated check: the source is a validated 5-tuple of the session, and consent is refreshed. */
+    private void onCheck(final long handle, final StunAddress from, final boolean useCandidate, final long checkNs) {
+        final WebRtcSession session = byId.get((int) handle);
+        if (session == null || session.isEnded() || from.isIpv6()) {
+            return;
+        }
+        session.consent().onAuthenticatedCheck(checkNs);
+        final long key = addressKey(from.ipv4(), from.port());
+        if (session.remoteKey() == key) {
+            return;
+        }
+        // Follow the controlling agent: the first validated address, then whichever pair it nominates.
+        if (session.remoteKey() == NO_ADDRESS || useCandidate) {
+            if (session.remoteKey() != NO_ADDRESS) {
+                byAddress.remove(session.remoteKey());
+            }
+            final WebRtcSession previous = byAddress.put(key, session);
+            if (previous != null && previous != session) {
+                previous.remote(NO_ADDRESS, 0, 0); // the address moved to a new session: the old one lost it
+            }
+            session.remote(key, from.ipv4(), from.port());
+            if (!session.peer().isStarted()) {
+                session.peer().start(checkNs); // ICE validated the peer: from now on its ClientHello is welcome
+            }
+        }
+    }
+
+    void onConnected(final WebRtcSession session) {
+        // Nothing to do: the client opens the control channel; until then frames wait in staging.
+    }
+
+    void onControlChannel(final WebRtcSession session) {
+        queueFlush(session);
+    }
+
+    void onMessage(final WebRtcSession session, final MemorySegment segment, final long offset, final int length) {
+        if (handler == null) {
+            return;
+        }
+        handler.onMessage(session.session(), segment, offset, length);
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    @Override
+    public boolean send(final Session session, final MemorySegment segment, final long offset, final int length) {
+        final WebRtcSession peer = (WebRtcSession) session.transport();
+        if (peer.isEnded()) {
+            return true; // it is being torn down: the frame has nowhere to go, and that is not backpressure
+        }
+        final MemorySegment staging = peer.staging();
+        if (peer.stagedBytes + length > staging.byteSize()) {
+            if (!flushSession(peer)) {
+                return false;
+            }
+            if (length > staging.byteSize()) {
+                return peer.controlStream() != WebRtcSession.NO_STREAM
+                    && peer.peer().send(peer.controlStream(), PPID_BINARY, segment, offset, length) == PeerConnection.SENT;
+            }
+        }
+        MemorySegment.copy(segment, offset, staging, peer.stagedBytes, length);
+        peer.stagedBytes += length;
+        queueFlush(peer);
+        return true;
+    }
+
+    private void queueFlush(final WebRtcSession session) {
+        if (!session.flushQueued) {
+            session.flushQueued = true;
+            toFlush.add(session);
+        }
+    }
+
+    /** Sends the session's staged frames as one message; false if they are still there (no channel, SCTP full). */
+    private boolean flushSession(final WebRtcSession session) {
+        if (session.stagedBytes == 0) {
+            return true;
+        }
+        if (session.controlStream() == WebRtcSession.NO_STREAM || session.isEnded()) {
+            return false;
+        }
+        if (session.peer().send(session.controlStream(), PPID_BINARY, session.staging(), 0, session.stagedBytes)
+            != PeerConnection.SENT) {
+            return false;
+        }
+        session.stagedBytes = 0;
+        return true;
+    }
+
+    @Override
+    public int flush() {
+        nowNs = clock.nanoTime();
+        int work = 0;
+        final int count = toFlush.size();
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            final WebRtcSession session = toFlush.get(i);
+            if (session.isEnded() || flushSession(session)) {
+                session.flushQueued = false;
+                work++;
+            } else {
+                toFlush.set(kept++, session); // no channel yet or SCTP's buffer is full: next cycle
+            }
+        }
+        for (int i = count - 1; i >= kept; i--) {
+            toFlush.remove(i);
+        }
+        if (nowNs >= nextTimerNs) {
+            work += runTimers();
+        }
+        work += sendBurst();
+        endSessions();
+        return work;
+    }
+
+    /** Called for each encrypted datagram a session's DTLS produces: copied into the TX burst. */
+    void transmit(final WebRtcSession session, final ByteBuffer datagram) {
+        if (session.remoteKey() == NO_ADDRESS) {
+            drops[WebRtcDrop.NO_ROUTE.ordinal()]++;
+            return;
+        }
+        final DatagramBurst tx = claimableTx();
+        final int slot = tx.claim();
+        final int length = datagram.remaining();
+        if (length > tx.slotBytes()) {
+            throw new IllegalStateException("datagram of " + length + " bytes exceeds the TX slot");
+        }
+        txView.put((int) tx.slotOffset(slot), datagram, datagram.position(), length);
+        tx.commit(slot, length, session.remoteIp(), session.remotePort());
+    }
+
+    private DatagramBurst claimableTx() {
+        final DatagramBurst tx = io.tx();
+        if (tx.isFull()) {
+            sendBurst();
+        }
+        return tx;
+    }
+
+    private int sendBurst() {
+        final int count = io.tx().count();
+        if (count > 0) {
+            io.send();
+            datagramsOut += count;
+        }
+        return count;
+    }
+
+    private int runTimers() {
+        nextTimerNs = nowNs + TIMER_INTERVAL_NS;
+        PeerConnection.tickSctp();
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            final WebRtcSession session = sessions.get(i);
+            if (session.isEnded()) {
+                continue;
+            }
+            if (session.consent().expired(nowNs)) {
+                end(session, PeerCloseReason.CONSENT_EXPIRED);
+                continue;
+            }
+            session.peer().onTimer(nowNs);
+        }
+        counters.publish(this);
+        return 1;
+    }
+
+    // ---------------------------------------------------------------- teardown
+
+    /** A session ended from below (peer, consent, DTLS, SCTP): counted, and handed to the IoAgent after this call. */
+    void end(final WebRtcSession session, final PeerCloseReason reason) {
+        if (session.end()) {
+            counters.closed(reason);
+            ended.add(session);
+        }
+    }
+
+    private void endSessions() {
+        for (int i = 0; i < ended.size(); i++) { // detach may end no further sessions, but do not assume it
+            final WebRtcSession session = ended.get(i);
+            forget(session);
+            session.peer().close();
+            session.peer().addDropsTo(stats);
+            sessionEnded.accept(session.session());
+        }
+        ended.clear();
+    }
+
+    /** The IoAgent ends a session (kick, DELETE, overload, shutdown): close its transport, forget it. */
+    @Override
+    public void close(final Session session) {
+        final WebRtcSession peer = (WebRtcSession) session.transport();
+        if (peer.end()) {
+            counters.closed(PeerCloseReason.LOCAL);
+            peer.peer().close();
+            peer.peer().addDropsTo(stats);
+            forget(peer);
+        }
+    }
+
+    private void forget(final WebRtcSession session) {
+        final long ufragKey = ufragKey(session.credentials().localUfrag());
+        if (byUfrag.get(ufragKey) == session) {
+            byUfrag.remove(ufragKey);
+        }
+        if (session.remoteKey() != NO_ADDRESS && byAddress.get(session.remoteKey()) == session) {
+            byAddress.remove(session.remoteKey());
+        }
+        byId.remove(session.session().id());
+        sessions.remove(session);
+        session.stagedBytes = 0;
+        sessionForgotten.accept(session.session());
+    }
+
+    /** Closes every session and the socket (shutdown, IoAgent thread). */
+    @Override
+    public void shutdown() {
+        if (closedForGood) {
+            return;
+        }
+        closedForGood = true;
+        for (int i = sessions.size() - 1; i >= 0; i--) {
+            final WebRtcSession session = sessions.get(i);
+            if (session.end()) {
+                session.peer().close();
+            }
+        }
+        sendBurst();
+        sessions.clear();
+        io.close();
+        arena.close();
+    }
+
+    // ---------------------------------------------------------------- counting
+
+    /** What {@link WebRtcCounters} last published for this port (port's thread). */
+    static final class Published {
+        long datagramsIn;
+        long datagramsOut;
+        long sendDrops;
+        final long[] sessionDrops = new long[WebRtcDrop.VALUES.length];
+        final long[] stunDrops = new long[StunDrop.values().length];
+    }
+
+    private final Published published = new Published();
+
+    Published published() { return published; }
+    long datagramsIn() { return datagramsIn; }
+    long datagramsOut() { return datagramsOut; }
+    long drops(final WebRtcDrop reason) { return drops[reason.ordinal()]; }
+    StunResponder responder() { return responder; }
+    PeerStats stats() { return stats; }
+    PacketIo packetIo() { return io; }
+    Arena arena() { return arena; }
+
+    // ---------------------------------------------------------------- keys
+
+    static long addressKey(final int ip, final int port) {
+        return (ip & 0xFFFF_FFFFL) << 16 | (port & 0xFFFF);
+    }
+
+    /** Our ufrags are {@link WebRtcSettings#UFRAG_LENGTH} ASCII bytes: the 8 bytes as a little-endian long. */
+    static long ufragKey(final byte[] ufrag) {
+        return MemorySegment.ofArray(ufrag).get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
+    }
+}

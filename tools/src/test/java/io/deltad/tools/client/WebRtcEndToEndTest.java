@@ -1,0 +1,127 @@
+package io.deltad.tools.client;
+
+import io.deltad.app.Appliance;
+import io.deltad.config.DeltadConfig;
+import io.deltad.io.SessionSpec;
+import io.deltad.token.SessionTokens;
+import io.deltad.wire.DocIds;
+import io.deltad.wire.FrameHeader;
+import io.deltad.wire.FrameType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole stack with real parts on loopback: the appliance from a config ([signaling], [webrtc]), our client role
+ * opening sessions through POST /v1/sessions, ICE, DTLS, SCTP and DCEP, then deltas in and out through the engine.
+ */
+class WebRtcEndToEndTest {
+    private static final String KEY = "webrtc-end-to-end-key-0123456789-0123456";
+    private static final long DOC = DocIds.of(1, 7);
+
+    @TempDir
+    Path dir;
+
+    private Appliance appliance;
+    private URI base;
+    private String token;
+    private final List<WebRtcClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        final Path schemas = Files.createDirectories(dir.resolve("schemas"));
+        Files.writeString(schemas.resolve("board.toml"), "[type]\nname = \"board\"\nid = 1\nopaque = true\n");
+        appliance = Appliance.start(DeltadConfig.builder(dir)
+            .set("node.name", "webrtc-e2e")
+            .set("schemas.dir", schemas.toString())
+            .set("counters.file", dir.resolve("counters.dat").toString())
+            .set("control.socket", dir.resolve("control.sock").toString())
+            .set("store.size", "16MiB")
+            .set("tokens.key", KEY)
+            .set("signaling.listen", "127.0.0.1:0")
+            .set("webrtc.address", "127.0.0.1")
+            .set("webrtc.port", 0L)
+            .build());
+        base = URI.create("http://127.0.0.1:" + appliance.signalingAddress().orElseThrow().getPort());
+        token = new SessionTokens(KEY.getBytes(StandardCharsets.UTF_8), "k1", 3600)
+            .issue(new SessionSpec("e2e", List.of("board/*"), List.of("board/*"), List.of()), 600, Instant.now());
+    }
+
+    @AfterEach
+    void stop() {
+        clients.forEach(WebRtcClient::close);
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+
+    private WebRtcClient connect(final List<long[]> frames) throws Exception {
+        final FrameHeader header = new FrameHeader();
+        final WebRtcClient client = WebRtcClient.connect(base, token, Duration.ofSeconds(10), (segment, offset, length) -> {
+            long position = offset;
+            while (position < offset + length) {
+                header.wrap(segment, position);
+                frames.add(new long[] {header.type(), header.docId(), header.seq()});
+                position += header.frameLength();
+            }
+        });
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void shouldCarryDeltasFromOneBrowserLikePeerToAnother() throws Exception {
+        final List<long[]> publisherFrames = new ArrayList<>();
+        final List<long[]> subscriberFrames = new ArrayList<>();
+        final WebRtcClient publisher = connect(publisherFrames);
+        final WebRtcClient subscriber = connect(subscriberFrames);
+        final MemorySegment buffer = Arena.ofAuto().allocate(256, 8);
+        final FrameHeader header = new FrameHeader();
+
+        header.wrap(buffer, 0).write(FrameType.SUBSCRIBE, 0, DOC, 1, 0);
+        assertEquals(0, subscriber.send(buffer, 0, FrameHeader.LENGTH));
+        awaitFrames(subscriber, subscriberFrames, FrameType.SUBSCRIBED, 1);
+
+        final int deltas = 200;
+        for (int i = 1; i <= deltas; i++) {
+            header.wrap(buffer, 0).write(FrameType.DELTA, 0, DOC, i, 8);
+            buffer.set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, FrameHeader.LENGTH, i);
+            while (publisher.send(buffer, 0, FrameHeader.LENGTH + 8) != 0) {
+                publisher.poll();
+            }
+        }
+        awaitFrames(publisher, publisherFrames, FrameType.ACK, deltas);
+        awaitFrames(subscriber, subscriberFrames, FrameType.DELTA, deltas);
+        final List<long[]> delivered = subscriberFrames.stream().filter(f -> f[0] == FrameType.DELTA).toList();
+        for (int i = 0; i < deltas; i++) {
+            assertEquals(i + 1, delivered.get(i)[2], "delta " + i + " in order, seq from 1");
+        }
+    }
+
+    private static void awaitFrames(final WebRtcClient client, final List<long[]> frames, final int type,
+        final int count) throws InterruptedException {
+        final long deadlineNs = System.nanoTime() + 10_000_000_000L;
+        while (frames.stream().filter(f -> f[0] == type).count() < count) {
+            assertTrue(System.nanoTime() < deadlineNs, "timed out waiting for " + count + " frames of type " + type
+                + "; got " + frames.stream().filter(f -> f[0] == type).count() + ", session " + client.closedReason());
+            if (client.poll() == 0) {
+                Thread.sleep(1);
+            }
+        }
+    }
+}
