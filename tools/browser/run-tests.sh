@@ -5,8 +5,7 @@
 #
 # Usage: tools/browser/run-tests.sh [test files or node --test options]   (default: every file in test/)
 #   e.g. tools/browser/run-tests.sh test/harness.test.mjs test/client-loopback.test.mjs
-# Env:   DELTAD_TEST_PENDING_KEYS=0  drop the [signaling]/[webrtc] block of the test config (keys not in the appliance yet)
-#        DELTAD_KEEP_TEST_DIRS=1     keep each appliance's temp dir (config, log) under /tmp/deltad-bt-*
+# Env:   DELTAD_KEEP_TEST_DIRS=1     keep each appliance's temp dir (config, log) under /tmp/deltad-bt-*
 #        DELTAD_CHROMIUM=<path>      another Chromium binary (default /usr/lib/chromium/chromium of the Debian package)
 # Installs what is missing: the chromium, nodejs and npm Debian packages (as root), playwright-core from the lock file.
 set -euo pipefail

@@ -7,13 +7,14 @@ import { BOARD_SCHEMA } from '/client/board-schema.js';
 
 const clients = new Map();
 
-/** Fetches a demo token from the appliance (GET /v1/demo-token, text/plain). */
+/** Fetches a demo token from the appliance: GET /v1/demo-token answers JSON `{token, sub, read, write, ...}`. */
 export async function demoToken(tokenUrl = '/v1/demo-token') {
-  const response = await fetch(tokenUrl);
+  const response = await fetch(tokenUrl, { cache: 'no-store' });
+  const body = await response.text();
   if (!response.ok) {
-    throw new Error(`${tokenUrl} answered ${response.status}: ${await response.text()}`);
+    throw new Error(`${tokenUrl} answered ${response.status}: ${body}`);
   }
-  return (await response.text()).trim();
+  return JSON.parse(body).token;
 }
 
 /**

@@ -1,6 +1,5 @@
 // End to end: headless Chromium pages with the client library against a real appliance in the same network
-// namespace (started by the test), over signaling, DTLS, SCTP and the DataChannels. Needs the [signaling] and
-// [webrtc] parts of the appliance (see the PENDING KEYS block of test-config.toml.in).
+// namespace (started by the test), over signaling, ICE-lite, DTLS, SCTP and the DataChannels.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
