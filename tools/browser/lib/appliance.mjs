@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,7 +64,9 @@ export function renderConfig(values) {
 export async function startAppliance({
   loss = 0, lossSeed = 42, dedicatedThreshold = 1_000_000, readyTimeoutMs = 90_000,
 } = {}) {
-  const dir = mkdtempSync('/tmp/deltad-bt-'); // short: the control socket path must stay under 108 bytes
+  // Under TMPDIR (run-tests.sh gives the run one directory, removed at the end); short: the control socket path must
+  // stay under 108 bytes.
+  const dir = mkdtempSync(join(tmpdir(), 'deltad-bt-'));
   const ports = { signaling: await freeTcpPort(), metrics: await freeTcpPort(), udp: await freeUdpPort() };
   const configPath = join(dir, 'deltad.toml');
   let config;
