@@ -42,8 +42,8 @@ public final class DtlsEndpoint {
     public static final int MAX_MTU_BYTES = 16 * 1024;
     /**
      * Longest record accepted from the peer once connected, whatever our own MTU: a peer sizes its records by its own
-     * MTU guess, not ours (Chromium and Safari put 1191-byte SCTP packets in 1228-byte records, Firefox 1200-byte ones
-     * in 1237), and the appliance's receive slots take 2048-byte datagrams.
+     * MTU guess, not ours (Chromium 150's full SCTP packets arrive in 1225-byte records), and the appliance's receive
+     * slots take 2048-byte datagrams.
      */
     public static final int MIN_PEER_RECORD_BYTES = 2048;
     /** Browsers give up after about 30 s as well; past that a session is dead weight. */
