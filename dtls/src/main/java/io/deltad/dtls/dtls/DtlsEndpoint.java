@@ -105,6 +105,7 @@ public final class DtlsEndpoint {
     private long retransmittedFlights;
     private long finalFlightReplays;
     private long sendsRefused;
+    private long recordsCut;
 
     /** An endpoint with the default MTU (1200) and handshake timeout (30 s). */
     public DtlsEndpoint(final DtlsRole role, final DtlsCertificate certificate,
@@ -234,20 +235,34 @@ public final class DtlsEndpoint {
             sendsRefused++;
             return false;
         }
+        final int start = plaintext.position();
         try {
             flushQueued();
             for (int attempt = 0; attempt < MAX_SEND_ATTEMPTS; attempt++) {
                 netOut.clear();
                 final SSLEngineResult result = engine.wrap(plaintext, netOut);
                 netOut.flip();
-                if (netOut.hasRemaining()) {
-                    emit(netOut);
-                }
                 if (result.getStatus() != SSLEngineResult.Status.OK) {
+                    if (netOut.hasRemaining()) {
+                        emit(netOut);
+                    }
                     fail(DtlsFailure.PROTOCOL_ERROR, null);
                     return false;
                 }
-                if (result.bytesConsumed() > 0) {
+                final int consumed = result.bytesConsumed();
+                if (consumed > 0 && consumed < length) {
+                    // The engine cut the record: its output packet size is below the MTU (see sizeOutput). Part of
+                    // an SCTP packet must never go out; the record is dropped unsent (a skipped sequence number is
+                    // harmless), the size restored and the whole plaintext wrapped again.
+                    plaintext.position(start);
+                    recordsCut++;
+                    sizeOutput(true);
+                    continue;
+                }
+                if (netOut.hasRemaining()) {
+                    emit(netOut);
+                }
+                if (consumed > 0) {
                     recordsSent++;
                     return true;
                 }
@@ -329,9 +344,14 @@ public final class DtlsEndpoint {
      * either side before any flight of ours that follows the hello; changing the configuration afterwards changes only
      * how the engine fragments its output ({@code SSLEngine.setSSLParameters} resizes the output record). The
      * ClientHello (client role), produced before, is one small record anyway.
+     *
+     * <p>{@code again}: set it even if done before. The engine halves its output packet size after every third
+     * retransmission of a flight (down to 256, {@code DTLSOutputRecord.shrinkPacketSize}) and never restores it, so
+     * after a lossy handshake it would cut every application record at a fraction of the MTU: restored once the
+     * handshake is done.
      */
-    private void sizeOutput() {
-        if (outputSized || (engine.getHandshakeSession() == null && state != DtlsState.CONNECTED)) {
+    private void sizeOutput(final boolean again) {
+        if ((outputSized && !again) || (engine.getHandshakeSession() == null && state != DtlsState.CONNECTED)) {
             return;
         }
         outputSized = true;
@@ -394,6 +414,14 @@ public final class DtlsEndpoint {
     /** {@link #send} calls that returned false. */
     public long sendsRefused() {
         return sendsRefused;
+    }
+
+    /**
+     * Records the engine cut short (its output packet size had shrunk below the MTU) and that were therefore wrapped
+     * again whole, never sent: 0 unless something shrinks it after the handshake.
+     */
+    public long recordsCut() {
+        return recordsCut;
     }
 
     private void unwrapRecord(final ByteBuffer datagram, final int record, final int end, final long nowNs) {
@@ -516,7 +544,7 @@ public final class DtlsEndpoint {
 
     /** @return true if the engine made progress (produced a record or changed its mind about wrapping) */
     private boolean wrapHandshake(final long nowNs) throws SSLException {
-        sizeOutput();
+        sizeOutput(false);
         netOut.clear();
         final SSLEngineResult result = engine.wrap(empty, netOut);
         netOut.flip();
@@ -664,7 +692,7 @@ public final class DtlsEndpoint {
         }
         state = DtlsState.CONNECTED;
         retransmitTimer.cancel();
-        sizeOutput();
+        sizeOutput(true); // the handshake's retransmissions may have shrunk it
         // The session's sizes are those of the longest record the peer may send; ours must fit the MTU. An AEAD
         // record's overhead (header, explicit nonce, tag) does not depend on its length.
         final int overhead = engine.getSession().getPacketBufferSize() - engine.getSession().getApplicationBufferSize();
