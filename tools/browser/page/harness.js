@@ -24,9 +24,14 @@ export async function demoToken(tokenUrl = '/v1/demo-token') {
  */
 export async function open(name, { url = location.origin, token, openTimeoutMs = 20_000, ...options } = {}) {
   const client = new DeltadClient(url, token ?? (() => demoToken()), { schemas: [BOARD_SCHEMA], ...options });
-  const rec = { client, states: [client.state], docs: new Map(), nacks: [], errors: [], resyncs: [] };
+  const rec = { client, states: [client.state], reasons: [], docs: new Map(), nacks: [], errors: [], resyncs: [] };
   clients.set(name, rec);
-  client.onState((state) => rec.states.push(state));
+  client.onState((state, detail) => {
+    rec.states.push(state);
+    if (detail?.reason) {
+      rec.reasons.push(`${Math.round(performance.now())} ms: ${state}: ${detail.reason}`);
+    }
+  });
   client.onNack((n) => rec.nacks.push(n.codeName));
   client.onError((e) => rec.errors.push(`${e.name}: ${e.text}`));
   client.onResync((docId, info) => rec.resyncs.push({ doc: String(docId), ...info }));
@@ -87,11 +92,12 @@ export async function subscribe(name, doc, position = { snapshot: true }) {
 }
 
 /**
- * Sends `count` deltas setting x = first, first + 1, ... (`perTick` per task, so frames of a tick share messages).
+ * Sends `count` deltas setting x = first, first + 1, ... (`perTick` per task, so frames of a tick share messages;
+ * `pauseMs` between ticks spreads them over time, e.g. past the server's one-second rate window).
  * Retryable refusals (BUSY, RATE_LIMITED) are sent again after a pause. Resolves when every one is answered.
  * @returns {{acked: number, refused: Object<string, number>, retries: number, seqs: [number, number][]}} seqs: [seq, x]
  */
-export async function sendX(name, doc, { first = 1, count = 1, perTick = 200, extraOps = [] } = {}) {
+export async function sendX(name, doc, { first = 1, count = 1, perTick = 200, pauseMs = 0, extraOps = [] } = {}) {
   const client = get(name).client;
   const docId = toDocId(doc);
   const refused = {};
@@ -117,7 +123,7 @@ export async function sendX(name, doc, { first = 1, count = 1, perTick = 200, ex
   for (let i = 0; i < count; i++) {
     all.push(one(first + i));
     if ((i + 1) % perTick === 0) {
-      await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => setTimeout(r, pauseMs));
     }
   }
   await Promise.all(all);
@@ -179,6 +185,39 @@ export function summary(name, doc) {
     errors: rec.errors,
     resyncs: rec.resyncs,
   };
+}
+
+/**
+ * Every client of the page: its connection states, errors, NACKs, resyncs and stats, and what its current
+ * RTCPeerConnection says (ICE, DTLS and SCTP states, the transport's packet counts) — for failure reports.
+ */
+export async function report() {
+  return Promise.all([...clients.entries()].map(async ([name, rec]) => ({
+    name, state: rec.client.state, states: rec.states, reasons: rec.reasons, errors: rec.errors, nacks: rec.nacks, resyncs: rec.resyncs,
+    stats: { ...rec.client.stats }, pc: await peerReport(rec.client._session?.pc),
+  })));
+}
+
+async function peerReport(pc) {
+  if (!pc) {
+    return null;
+  }
+  const out = { connection: pc.connectionState, ice: pc.iceConnectionState, sctp: pc.sctp?.state ?? null };
+  try {
+    for (const s of (await pc.getStats()).values()) {
+      if (s.type === 'transport') {
+        Object.assign(out, { dtls: s.dtlsState, packetsSent: s.packetsSent, packetsReceived: s.packetsReceived,
+          bytesReceived: s.bytesReceived });
+      } else if (s.type === 'data-channel') {
+        (out.channels ??= []).push(`${s.label} ${s.state} in ${s.messagesReceived} out ${s.messagesSent}`);
+      } else if (s.type === 'candidate-pair' && s.nominated !== undefined && s.state === 'succeeded') {
+        Object.assign(out, { consentRequestsSent: s.consentRequestsSent, responsesReceived: s.responsesReceived });
+      }
+    }
+  } catch (e) {
+    out.statsError = e.message;
+  }
+  return out;
 }
 
 /** Closes a client. */

@@ -3,8 +3,9 @@
 // bounded; the hooks close the pages, Chromium and the appliance whatever happened (and run-tests.sh runs the whole
 // suite in a pid namespace, so nothing outlives it even if this process is killed).
 //
-// (c) needs the appliance's dedicated per-document channels (server-opened `deltad-doc/<docId>`, unordered): it is
-// skipped unless DELTAD_TEST_DEDICATED_CHANNELS=1 until they land.
+// (a)-(b) a sender and live and late subscribers, (c) dedicated unordered channels under loss, (d) the demo page,
+// (e) loss on the control channel. (c) needs the appliance's dedicated per-document channels (server-opened
+// `deltad-doc/<docId>`, unordered): it is skipped unless DELTAD_TEST_DEDICATED_CHANNELS=1 until they land.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,10 +65,14 @@ async function webrtcMetrics(appliance) {
   }
 }
 
-async function withDiagnostics(t, appliance, body) {
+async function withDiagnostics(t, appliance, body, pages = []) {
   try {
     await body();
   } catch (e) {
+    for (const page of pages) {
+      const clients = await bounded(page.evaluate(() => window.h?.report()), 5000, 'report').catch((x) => x.message);
+      t.diagnostic(`clients: ${JSON.stringify(clients)}`);
+    }
     t.diagnostic(`page console (last 50):\n${consoleLines.slice(-50).join('\n')}`);
     t.diagnostic(`appliance metrics:\n${await webrtcMetrics(appliance)}`);
     t.diagnostic(`appliance log (last 4000 chars):\n${appliance.log().slice(-4000)}`);
@@ -121,7 +126,7 @@ describe('browser clients through the appliance', { timeout: 150_000 }, () => {
       assert.deepEqual(b.xBySeq, sent, 'the same delta at the same seq as A was told');
       assert.equal(b.fields.x, sent.at(-1)[1]);
       t.diagnostic(`A: ${result.retries} retries; B: ${JSON.stringify(b.stats)}`);
-    });
+    }, pages);
   });
 
   test('(b) a page that subscribes late with a snapshot converges to the same fields', { timeout: 60_000 }, async (t) => {
@@ -142,7 +147,7 @@ describe('browser clients through the appliance', { timeout: 150_000 }, () => {
       assert.deepEqual(c.snapshots, [lastSeq], 'one snapshot at the document\'s seq');
       assert.deepEqual(c.fields, b.fields);
       assert.deepEqual(c.fields, { title: 'converged', x: sent.at(-1)[1], color: 'blue', votes: 3 });
-    });
+    }, pages);
   });
 });
 
@@ -175,8 +180,10 @@ describe('browser clients under 5% egress loss with a dedicated unordered channe
       await openClient(pageA, 'A');
       await subscribe(pageB, 'B', board, { snapshot: true });
       await subscribe(pageC, 'C', board, { fromSeq: 1 });
-      const result = await bounded(pageA.evaluate(([doc, count]) => window.h.sendX('A', doc, { count, perTick: 250 }),
-        [board, LOSSY_DELTAS]), 60_000, 'A sending');
+      // 250 deltas every 100 ms (~2,000/s over ~2 s): the appliance decides per one-second window, so the board
+      // is promoted to a dedicated channel (threshold 200/s) at the end of the first and the rest travel on it.
+      const result = await bounded(pageA.evaluate(([doc, count]) => window.h.sendX('A', doc,
+        { count, perTick: 250, pauseMs: 100 }), [board, LOSSY_DELTAS]), 60_000, 'A sending');
       assert.deepEqual(result.refused, {});
       assert.equal(result.acked, LOSSY_DELTAS);
       const lastSeq = result.seqs.at(-1)[0];
@@ -187,11 +194,57 @@ describe('browser clients under 5% egress loss with a dedicated unordered channe
         assert.equal(s.outOfOrder, 0, `${name}: in document order`);
         assert.deepEqual(s.xBySeq, result.seqs, `${name}: the same deltas`);
         assert.equal(s.fields.x, result.seqs.at(-1)[1]);
+        assert.deepEqual(s.states, ['connecting', 'open'], `${name}: no session lost`);
         assert.ok(s.stats.dedicatedChannels >= 1, `${name}: the busy board got a dedicated channel`);
         assert.ok(s.stats.repairsRequested > 0, `${name}: losses were repaired (${JSON.stringify(s.stats)})`);
         t.diagnostic(`${name}: ${JSON.stringify(s.stats)}`);
       }
-    });
+    }, pages);
+  });
+});
+
+describe('browser clients under 5% egress loss on the control channel', { timeout: 120_000 }, () => {
+  let appliance;
+  let chromium;
+  const pages = [];
+
+  before(async () => {
+    appliance = await startAppliance({ loss: 0.05, lossSeed: 7, dedicatedThreshold: 0 });
+    chromium = await launchChromium();
+  });
+
+  after(async () => {
+    await cleanUp(pages, chromium, appliance);
+  });
+
+  // Loss reaches the handshakes too: a DTLS flight retransmitted three times made the JDK halve its output packet
+  // size for good, and every full-size SCTP packet then went out cut short (the association stalled and died).
+  test('(e) every subscriber converges in order and no session is lost', { timeout: 90_000 }, async (t) => {
+    await withDiagnostics(t, appliance, async () => {
+      const board = newBoard();
+      const [pageA, pageB, pageC] = [
+        await harnessPage(chromium, appliance), await harnessPage(chromium, appliance), await harnessPage(chromium, appliance)];
+      pages.push(pageA, pageB, pageC);
+      await openClient(pageB, 'B');
+      await openClient(pageC, 'C');
+      await openClient(pageA, 'A');
+      await subscribe(pageB, 'B', board, { snapshot: true });
+      await subscribe(pageC, 'C', board, { fromSeq: 1 });
+      const result = await bounded(pageA.evaluate(([doc, count]) => window.h.sendX('A', doc,
+        { count, perTick: 250, pauseMs: 50 }), [board, LOSSY_DELTAS]), 60_000, 'A sending');
+      assert.deepEqual(result.refused, {});
+      assert.equal(result.acked, LOSSY_DELTAS);
+      const lastSeq = result.seqs.at(-1)[0];
+      for (const [page, name] of [[pageB, 'B'], [pageC, 'C']]) {
+        assert.ok(await waitForSeq(page, name, board, lastSeq, 30_000), `${name} converged`);
+        const s = await summary(page, name, board);
+        assert.deepEqual(s.states, ['connecting', 'open'], `${name}: no session lost`);
+        assert.equal(s.count, LOSSY_DELTAS, `${name}: each delta exactly once`);
+        assert.equal(s.outOfOrder, 0, `${name}: in document order`);
+        assert.deepEqual(s.xBySeq, result.seqs, `${name}: the same deltas`);
+      }
+      assert.deepEqual((await summary(pageA, 'A', board)).states, ['connecting', 'open'], 'A: no session lost');
+    }, pages);
   });
 });
 
