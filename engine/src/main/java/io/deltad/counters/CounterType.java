@@ -70,7 +70,9 @@ public enum CounterType {
      */
     WEBRTC_DROPS(41, "webrtc drops"),
     /** WebRTC sessions ended, one counter per reason; label {@code "webrtc sessions closed: <reason>"}. */
-    WEBRTC_SESSIONS_CLOSED(42, "webrtc sessions closed");
+    WEBRTC_SESSIONS_CLOSED(42, "webrtc sessions closed"),
+    /** Dedicated document channels (channel promotion); label {@code "webrtc dedicated channels: opened"} / {@code ": closed"}. */
+    WEBRTC_DEDICATED_CHANNELS(43, "webrtc dedicated channels");
 
     private static final CounterType[] BY_ID;
 

@@ -66,6 +66,8 @@ public final class CounterMetrics {
             case WEBRTC_DROPS -> counter("webrtc_drops", REASON,
                 "Datagrams, records, packets or messages of the WebRTC transport dropped, by layer and reason.");
             case WEBRTC_SESSIONS_CLOSED -> counter("webrtc_sessions_closed", REASON, "WebRTC sessions ended, by reason.");
+            case WEBRTC_DEDICATED_CHANNELS -> counter("webrtc_dedicated_channels", REASON,
+                "Dedicated document channels opened and closed (channel promotion), by event.");
         };
     }
 

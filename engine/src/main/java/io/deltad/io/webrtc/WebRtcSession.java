@@ -35,6 +35,10 @@ final class WebRtcSession implements PeerListener {
     private int controlStream = NO_STREAM;
     int stagedBytes;
     boolean flushQueued;
+    /** Documents whose DELTAs this session gets, with their rates and dedicated channels ({@code [webrtc] dedicated_channel_threshold}). */
+    final org.agrona.collections.Long2ObjectHashMap<DocChannel> docChannels = new org.agrona.collections.Long2ObjectHashMap<>();
+    /** The dedicated channels now open, in no order: flushed with the control channel. */
+    final java.util.ArrayList<DocChannel> dedicated = new java.util.ArrayList<>();
     private boolean ended;
 
     WebRtcSession(final WebRtcPort port, final Session session, final IceCredentials credentials, final String id,
@@ -95,7 +99,8 @@ final class WebRtcSession implements PeerListener {
 
     @Override
     public void onChannelOpen(final int streamId, final String label, final String protocol) {
-        if (controlStream == NO_STREAM) {
+        // The first channel the client opens (its parity, not ours) carries everything it sends.
+        if (controlStream == NO_STREAM && !peer.channels().role().ownsStream(streamId)) {
             controlStream = streamId; // the first channel the client opens carries everything (PROTOCOL.md §1)
             port.onControlChannel(this);
         }
@@ -111,6 +116,15 @@ final class WebRtcSession implements PeerListener {
     public void onChannelClosed(final int streamId) {
         if (streamId == controlStream) {
             port.end(this, PeerCloseReason.SCTP_CLOSED); // without its control channel the session cannot go on
+            return;
+        }
+        for (int i = 0; i < dedicated.size(); i++) {
+            final DocChannel channel = dedicated.get(i);
+            if (channel.streamId == streamId) { // the client closed a dedicated channel: its deltas go back to control
+                channel.undedicate();
+                dedicated.remove(i);
+                return;
+            }
         }
     }
 

@@ -68,6 +68,8 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
     private long nextCheckNs;
     private int controlStream = -1;
     private PeerCloseReason closedReason;
+    private int dedicatedChannelsOpened;
+    private long dedicatedMessages;
 
     private WebRtcClient(final UdpPacketIo io, final String localUfrag, final DataChannelDescription answer,
         final IceCandidate candidate, final URI location, final HttpClient http, final MessageHandler handler) {
@@ -275,12 +277,27 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
     public void onChannelOpen(final int streamId, final String label, final String protocol) {
         if (controlStream < 0 && CONTROL_LABEL.equals(label)) {
             controlStream = streamId;
+        } else if (label.startsWith("deltad-doc/")) {
+            dedicatedChannelsOpened++;
         }
+    }
+
+    /** Dedicated document channels the server opened to this client so far. */
+    public int dedicatedChannelsOpened() {
+        return dedicatedChannelsOpened;
+    }
+
+    /** Messages received on channels other than the control channel. */
+    public long dedicatedMessages() {
+        return dedicatedMessages;
     }
 
     @Override
     public void onMessage(final int streamId, final int ppid, final MemorySegment segment, final long offset,
         final int length) {
+        if (streamId != controlStream) {
+            dedicatedMessages++;
+        }
         handler.onMessage(segment, offset, length);
     }
 
