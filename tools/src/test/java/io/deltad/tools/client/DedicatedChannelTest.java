@@ -1,9 +1,5 @@
 package io.deltad.tools.client;
 
-import io.deltad.app.Appliance;
-import io.deltad.config.DeltadConfig;
-import io.deltad.io.SessionSpec;
-import io.deltad.token.SessionTokens;
 import io.deltad.wire.DocIds;
 import io.deltad.wire.FrameHeader;
 import io.deltad.wire.FrameType;
@@ -14,15 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,19 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (PROTOCOL.md §7, gap repair) ends with every delta.
  */
 class DedicatedChannelTest {
-    private static final String KEY = "dedicated-channel-key-0123456789-0123456789";
     private static final long DOC = DocIds.of(1, 9);
     private static final int DELTAS = 3_000;
 
     @TempDir
     Path dir;
 
-    private Appliance appliance;
-    private final List<WebRtcClient> clients = new ArrayList<>();
+    private WebRtcAppliance appliance;
 
     @AfterEach
     void stop() {
-        clients.forEach(WebRtcClient::close);
         if (appliance != null) {
             appliance.close();
         }
@@ -54,29 +41,13 @@ class DedicatedChannelTest {
 
     @Test
     void shouldMoveABusyDocumentToAnUnreliableChannelAndRepairWhatItLoses() throws Exception {
-        final Path schemas = Files.createDirectories(dir.resolve("schemas"));
-        Files.writeString(schemas.resolve("board.toml"), "[type]\nname = \"board\"\nid = 1\nopaque = true\n");
-        appliance = Appliance.start(DeltadConfig.builder(dir)
-            .set("node.name", "dedicated")
-            .set("schemas.dir", schemas.toString())
-            .set("counters.file", dir.resolve("counters.dat").toString())
-            .set("control.socket", dir.resolve("control.sock").toString())
-            .set("store.size", "32MiB")
-            .set("tokens.key", KEY)
-            .set("signaling.listen", "127.0.0.1:0")
-            .set("webrtc.address", "127.0.0.1")
-            .set("webrtc.port", 0L)
-            .set("webrtc.dedicated_channel_threshold", 200L)
-            .set("webrtc.test_egress_loss", 0.05)
-            .set("webrtc.test_loss_seed", 42L)
-            .build());
-        final URI base = URI.create("http://127.0.0.1:" + appliance.signalingAddress().orElseThrow().getPort());
-        final String token = new SessionTokens(KEY.getBytes(StandardCharsets.UTF_8), "k1", 3600)
-            .issue(new SessionSpec("dedicated", List.of("board/*"), List.of("board/*"), List.of()), 600, Instant.now());
-
+        appliance = new WebRtcAppliance(dir, Map.of(
+            "webrtc.dedicated_channel_threshold", 200L,
+            "webrtc.test_egress_loss", 0.05,
+            "webrtc.test_loss_seed", 42L));
         final BitSet received = new BitSet();
         final FrameHeader in = new FrameHeader();
-        final WebRtcClient subscriber = WebRtcClient.connect(base, token, Duration.ofSeconds(15), (segment, offset, length) -> {
+        final WebRtcClient subscriber = appliance.connect((segment, offset, length) -> {
             for (long position = offset; position < offset + length; position += in.frameLength()) {
                 in.wrap(segment, position);
                 if (in.type() == FrameType.DELTA && in.docId() == DOC) {
@@ -84,17 +55,15 @@ class DedicatedChannelTest {
                 }
             }
         });
-        clients.add(subscriber);
         final long[] acked = new long[1];
         final FrameHeader ack = new FrameHeader();
-        final WebRtcClient publisher = WebRtcClient.connect(base, token, Duration.ofSeconds(15), (segment, offset, length) -> {
+        final WebRtcClient publisher = appliance.connect((segment, offset, length) -> {
             for (long position = offset; position < offset + length; position += ack.frameLength()) {
                 if (ack.wrap(segment, position).type() == FrameType.ACK) {
                     acked[0]++;
                 }
             }
         });
-        clients.add(publisher);
 
         final MemorySegment buffer = Arena.ofAuto().allocate(64, 8);
         final FrameHeader out = new FrameHeader();
