@@ -472,6 +472,13 @@ public final class WebRtcPort implements SessionPort {
         ended.clear();
     }
 
+    @Override
+    public String describe(final Session session) {
+        final WebRtcSession peer = (WebRtcSession) session.transport();
+        return peer.remoteKey() == NO_ADDRESS ? "webrtc (ice pending)"
+            : "webrtc " + DatagramBurst.ipText(peer.remoteIp()) + ':' + peer.remotePort();
+    }
+
     /** The IoAgent ends a session (kick, DELETE, overload, shutdown): close its transport, forget it. */
     @Override
     public void close(final Session session) {
