@@ -16,7 +16,6 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -44,12 +43,16 @@ public final class WebRtcPort implements SessionPort {
     /** RFC 8831 §8: binary DataChannel message. */
     public static final int PPID_BINARY = 53;
     private static final long TIMER_INTERVAL_NS = 10_000_000L;
+    /**
+     * How long an ended session's 5-tuple stays mapped: what its peer sent before it learnt of the end (its own ABORT
+     * and close_notify after a DELETE) is counted as such, not as DTLS from an unvalidated source (BAD_INPUTS 8).
+     */
+    private static final long LINGER_NS = 2_000_000_000L;
 
     private final PacketIo io;
     private final NanoClock clock;
     private final WebRtcSettings settings;
     private final WebRtcCounters counters;
-    private final Arena arena = Arena.ofShared();
     private final StunResponder responder;
     private final StunAddress source = new StunAddress();
     private final ByteBuffer txView;
@@ -60,6 +63,7 @@ public final class WebRtcPort implements SessionPort {
     private final ArrayList<WebRtcSession> sessions = new ArrayList<>();
     private final ArrayList<WebRtcSession> toFlush = new ArrayList<>();
     private final ArrayList<WebRtcSession> ended = new ArrayList<>();
+    private final ArrayList<WebRtcSession> lingering = new ArrayList<>();
     private final long[] drops = new long[WebRtcDrop.values().length];
     /** Drops counted by the sessions' DTLS, SCTP and DCEP layers, summed over this port's sessions. */
     private final PeerStats stats = new PeerStats();
@@ -70,6 +74,7 @@ public final class WebRtcPort implements SessionPort {
     private long nextTimerNs;
     private long datagramsIn;
     private long datagramsOut;
+    private long stagingBytes;
     private boolean closedForGood;
 
     public WebRtcPort(final PacketIo io, final NanoClock clock, final WebRtcSettings settings,
@@ -116,6 +121,7 @@ public final class WebRtcPort implements SessionPort {
         sessions.add(session);
         session.start(new PeerConnection(settings.peer(session), session), nowNs,
             settings.consentTimeoutNs());
+        stagingBytes += session.staging().byteSize();
     }
 
     // ---------------------------------------------------------------- inbound
@@ -155,7 +161,7 @@ public final class WebRtcPort implements SessionPort {
             case DTLS -> {
                 final WebRtcSession session = byAddress.get(key);
                 if (session == null || session.isEnded()) {
-                    drops[WebRtcDrop.UNVALIDATED_SOURCE.ordinal()]++;
+                    drops[(session == null ? WebRtcDrop.UNVALIDATED_SOURCE : WebRtcDrop.AFTER_CLOSE).ordinal()]++;
                     return;
                 }
                 rxView.limit((int) offset + length).position((int) offset);
@@ -335,6 +341,16 @@ public final class WebRtcPort implements SessionPort {
             }
             session.peer().onTimer(nowNs);
         }
+        for (int i = lingering.size() - 1; i >= 0; i--) {
+            final WebRtcSession session = lingering.get(i);
+            if (nowNs - session.lingerUntilNs >= 0) {
+                if (session.remoteKey() != NO_ADDRESS && byAddress.get(session.remoteKey()) == session) {
+                    byAddress.remove(session.remoteKey());
+                }
+                lingering.set(i, lingering.getLast());
+                lingering.removeLast();
+            }
+        }
         counters.publish(this);
         return 1;
     }
@@ -378,11 +394,13 @@ public final class WebRtcPort implements SessionPort {
             byUfrag.remove(ufragKey);
         }
         if (session.remoteKey() != NO_ADDRESS && byAddress.get(session.remoteKey()) == session) {
-            byAddress.remove(session.remoteKey());
+            session.lingerUntilNs = nowNs + LINGER_NS; // unmapped by runTimers
+            lingering.add(session);
         }
         byId.remove(session.session().id());
         sessions.remove(session);
         session.stagedBytes = 0;
+        stagingBytes -= session.releaseStaging();
         sessionForgotten.accept(session.session());
     }
 
@@ -398,11 +416,12 @@ public final class WebRtcPort implements SessionPort {
             if (session.end()) {
                 session.peer().close();
             }
+            stagingBytes -= session.releaseStaging();
         }
         sendBurst();
         sessions.clear();
+        lingering.clear();
         io.close();
-        arena.close();
     }
 
     // ---------------------------------------------------------------- counting
@@ -425,7 +444,11 @@ public final class WebRtcPort implements SessionPort {
     StunResponder responder() { return responder; }
     PeerStats stats() { return stats; }
     PacketIo packetIo() { return io; }
-    Arena arena() { return arena; }
+
+    /** Native bytes held in the staging buffers of this port's sessions (IoAgent thread): 0 once they all ended. */
+    public long stagingBytes() {
+        return stagingBytes;
+    }
 
     // ---------------------------------------------------------------- keys
 

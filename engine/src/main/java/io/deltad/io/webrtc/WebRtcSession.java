@@ -26,7 +26,10 @@ final class WebRtcSession implements PeerListener {
     private final IceCredentials credentials;
     private final String id;
     private final PeerOffer offer;
-    private final MemorySegment staging;
+    private final int stagingBytes;
+    /** Confined to the IoAgent's thread, closed when the port forgets the session. */
+    private Arena stagingArena;
+    private MemorySegment staging;
     private PeerConnection peer;
     private ConsentFreshness consent;
     private long remoteKey = WebRtcPort.NO_ADDRESS;
@@ -36,20 +39,35 @@ final class WebRtcSession implements PeerListener {
     int stagedBytes;
     boolean flushQueued;
     private boolean ended;
+    /** When the port stops mapping the ended session's 5-tuple ({@link WebRtcPort}'s linger). */
+    long lingerUntilNs;
 
     WebRtcSession(final WebRtcPort port, final Session session, final IceCredentials credentials, final String id,
-        final PeerOffer offer, final int stagingBytes, final Arena arena) {
+        final PeerOffer offer, final int stagingBytes) {
         this.port = port;
         this.session = session;
         this.credentials = credentials;
         this.id = id;
         this.offer = offer;
-        this.staging = arena.allocate(stagingBytes, 8);
+        this.stagingBytes = stagingBytes;
     }
 
+    /** On the IoAgent's thread, which owns the session from here on. */
     void start(final PeerConnection peer, final long nowNs, final long consentTimeoutNs) {
         this.peer = peer;
         this.consent = new ConsentFreshness(nowNs, consentTimeoutNs);
+        this.stagingArena = Arena.ofConfined();
+        this.staging = stagingArena.allocate(stagingBytes, 8);
+    }
+
+    /** Frees the staging buffer once the port has let the session go; returns the bytes freed. */
+    int releaseStaging() {
+        if (stagingArena == null) {
+            return 0;
+        }
+        stagingArena.close();
+        stagingArena = null;
+        return stagingBytes;
     }
 
     Session session() { return session; }

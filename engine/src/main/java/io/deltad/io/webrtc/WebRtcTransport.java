@@ -133,7 +133,7 @@ public final class WebRtcTransport implements SessionTransport, SessionBroker {
         final WebRtcSession webRtc = new WebRtcSession(port, session,
             new IceCredentials(localUfrag, localPassword, offer.remoteUfrag(), session.id()), signalingId,
             new PeerOffer(fingerprint, offer.sctpPort(), offer.maxMessageSize()),
-            settings.stagingBytes(offer.maxMessageSize()), port.arena());
+            settings.stagingBytes(offer.maxMessageSize()));
         session.transport(webRtc);
         session.port(port);
         bySignalingId.put(signalingId, session);

@@ -3,6 +3,7 @@ package io.deltad.tools.client;
 import io.deltad.app.Appliance;
 import io.deltad.config.DeltadConfig;
 import io.deltad.io.SessionSpec;
+import io.deltad.io.webrtc.WebRtcPort;
 import io.deltad.io.webrtc.WebRtcTransport;
 import io.deltad.token.SessionTokens;
 import io.deltad.tools.ctl.DeltaCtl;
@@ -84,12 +85,7 @@ final class WebRtcAppliance implements AutoCloseable {
             .set("webrtc.address", "127.0.0.1")
             .set("webrtc.port", 0L);
         settings.forEach(config::set);
-        long t0 = System.nanoTime();
-        try {
-            return new WebRtcAppliance(dir, Appliance.start(config.build()));
-        } finally {
-            System.out.println("DIAG start ms=" + (System.nanoTime() - t0) / 1_000_000);
-        }
+        return new WebRtcAppliance(dir, Appliance.start(config.build()));
     }
 
     /** A token named {@code name} (the name {@code deltactl sessions} lists) that may read and write board/*. */
@@ -103,13 +99,15 @@ final class WebRtcAppliance implements AutoCloseable {
         return appliance.webRtcAddresses().getFirst();
     }
 
-    WebRtcClient connect(final String name, final Frames frames) throws IOException, InterruptedException {
-        return connect(name, frames, WebRtcClient.Options.BROWSER);
+    /** Connects a client with a token named {@code name}; it belongs to the calling thread from here on. */
+    WebRtcClient connect(final String name, final WebRtcClient.MessageHandler handler)
+        throws IOException, InterruptedException {
+        return connect(name, handler, WebRtcClient.Options.BROWSER);
     }
 
-    WebRtcClient connect(final String name, final Frames frames, final WebRtcClient.Options options)
-        throws IOException, InterruptedException {
-        final WebRtcClient client = WebRtcClient.connect(signaling, token(name), CONNECT_TIMEOUT, frames, options);
+    WebRtcClient connect(final String name, final WebRtcClient.MessageHandler handler,
+        final WebRtcClient.Options options) throws IOException, InterruptedException {
+        final WebRtcClient client = WebRtcClient.connect(signaling, token(name), CONNECT_TIMEOUT, handler, options);
         clients.add(client);
         return client;
     }
@@ -198,10 +196,19 @@ final class WebRtcAppliance implements AutoCloseable {
 
     /** Sessions open in the WebRTC port of IoAgent 0 (its own table, asked on its own thread). */
     int portSessions() throws Exception {
+        return (int) askPort(WebRtcPort::sessionCount);
+    }
+
+    /** Native memory the WebRTC port of IoAgent 0 holds for its sessions' staging buffers. */
+    long portStagingBytes() throws Exception {
+        return askPort(WebRtcPort::stagingBytes);
+    }
+
+    private long askPort(final java.util.function.ToLongFunction<WebRtcPort> question) throws Exception {
         final WebRtcTransport transport = (WebRtcTransport) appliance.engine().context().transport();
-        final CompletableFuture<Integer> count = new CompletableFuture<>();
-        assertTrue(appliance.engine().ioAgents()[0].execute(agent -> count.complete(transport.port(0).sessionCount())));
-        return count.get(5, TimeUnit.SECONDS);
+        final CompletableFuture<Long> answer = new CompletableFuture<>();
+        assertTrue(appliance.engine().ioAgents()[0].execute(agent -> answer.complete(question.applyAsLong(transport.port(0)))));
+        return answer.get(5, TimeUnit.SECONDS);
     }
 
     /** {@code DELETE} of a session's signaling resource; returns the status. */
@@ -212,16 +219,12 @@ final class WebRtcAppliance implements AutoCloseable {
 
     @Override
     public void close() {
-        long t0 = System.nanoTime();
         synchronized (clients) {
             clients.forEach(WebRtcClient::close);
             clients.clear();
         }
-        long t1 = System.nanoTime();
         appliance.close();
-        long t2 = System.nanoTime();
         http.close();
-        System.out.println("DIAG close clients=" + (t1 - t0) / 1_000_000 + " appliance=" + (t2 - t1) / 1_000_000 + " http=" + (System.nanoTime() - t2) / 1_000_000);
     }
 
     // ---------------------------------------------------------------- client side

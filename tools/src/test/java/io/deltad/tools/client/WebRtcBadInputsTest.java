@@ -127,7 +127,6 @@ class WebRtcBadInputsTest {
             final long connectMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
             assertTrue(during.isOpen());
             assertTrue(connectMs < 5_000, "connected during the flood, in " + connectMs + " ms");
-            System.out.println("DIAG connect during flood ms=" + connectMs);
             server.subscribe(during, duringFrames);
             while (System.nanoTime() - startNs < 1_000_000_000L) { // a sustained flood: the rate, not just the burst
                 WebRtcAppliance.pollFor(during, Duration.ofMillis(50));
@@ -150,7 +149,6 @@ class WebRtcBadInputsTest {
         assertTrue(flood.answers > 0 && server.drops("stun amplification") > 0, "each kind of request reached the checks");
         assertTrue(rateLimited > flood.sent / 4, rateLimited + " of " + flood.sent + " rate limited");
         assertEquals(0, flood.largerThanRequest, "answers longer than their request");
-        System.out.println("DIAG flood sent=" + flood.sent + " s=" + floodSeconds + " answers=" + flood.answers + " passed=" + passed + " rateLimited=" + rateLimited + " amp=" + server.drops("stun amplification") + " unk=" + server.drops("stun unknown username") + " in=" + server.metric("deltad_webrtc_datagrams_total", "reason", "in"));
 
         final Frames afterFrames = new Frames();
         final WebRtcClient after = server.connect("after-flood", afterFrames);
@@ -281,7 +279,6 @@ class WebRtcBadInputsTest {
             stop.set(true);
         }
         final int sent = spraying.get(10, TimeUnit.SECONDS);
-        System.out.println("DIAG dtls sprayed=" + sent);
         assertTrue(sent >= records.size(), "sprayed " + sent);
         await("webrtc drops: dtls unvalidated source", () -> server.drops("dtls unvalidated source"), v -> v == sent);
 
@@ -331,16 +328,11 @@ class WebRtcBadInputsTest {
     @Test
     void shouldCloseAndCountASessionWhoseCertificateDoesNotMatchItsOffer() throws Exception {
         server = WebRtcAppliance.start(dir, Map.of());
-        long t0 = System.nanoTime();
         final IOException refused = assertThrows(IOException.class, () -> server.connect("impostor", new Frames(),
             WebRtcClient.Options.BROWSER.withWrongFingerprint(true)));
         assertTrue(refused.getMessage().contains("session closed while connecting"), refused.getMessage());
-
-        System.out.println("DIAG fp connect failed after ms=" + (System.nanoTime() - t0) / 1_000_000);
         await("webrtc sessions closed: fingerprint mismatch", () -> server.closed("fingerprint mismatch"), v -> v == 1);
-        System.out.println("DIAG fp counted after ms=" + (System.nanoTime() - t0) / 1_000_000);
         await("deltad_sessions", server::sessionsGauge, v -> v == 0);
-        System.out.println("DIAG fp gauge after ms=" + (System.nanoTime() - t0) / 1_000_000);
         assertEquals(0, server.portSessions(), "the port forgot the session");
 
         final Frames frames = new Frames();

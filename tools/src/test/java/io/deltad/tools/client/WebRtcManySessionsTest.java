@@ -77,9 +77,9 @@ class WebRtcManySessionsTest {
             assertTrue(subscribed.await(30, TimeUnit.SECONDS), "subscribed: " + (CLIENTS - subscribed.getCount()));
             final long connectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
             assertTrue(connectedMs < 20_000, CLIENTS + " sessions connected and subscribed in " + connectedMs + " ms");
-            System.out.println("DIAG connectedMs=" + connectedMs);
             assertEquals(CLIENTS + 1, server.sessionsGauge());
             assertEquals(udpSocketsBefore + CLIENTS + 1, OpenFiles.udpSockets());
+            assertTrue(server.portStagingBytes() >= (CLIENTS + 1) * 1024L, "each session has its staging buffer");
 
             server.publish(publisher, 1, DELTAS);
             awaitFrames(publisher, publisherFrames, FrameType.ACK, DELTAS);
@@ -93,10 +93,13 @@ class WebRtcManySessionsTest {
 
         await("deltad_sessions", server::sessionsGauge, v -> v == 0);
         assertEquals(0, server.portSessions(), "no session left in the WebRTC port");
+        assertEquals(0, server.portStagingBytes(), "their native staging buffers are freed");
         // DELETE closes the session (local); the client's own SCTP ABORT may get there first (sctp closed).
         final long closed = await("webrtc sessions closed", () -> server.closed("local") + server.closed("sctp closed")
             + server.closed("dtls failed"), v -> v == CLIENTS + 1);
         assertEquals(CLIENTS + 1, closed);
+        // The clients' last records (ABORT, close_notify) after their DELETE are no attack (BAD_INPUTS 8's counter).
+        assertEquals(0, server.drops("dtls unvalidated source"));
         assertEquals(0, server.closed("handshake timeout") + server.closed("consent expired")
             + server.closed("fingerprint mismatch"));
         assertEquals(udpSocketsBefore, OpenFiles.udpSockets(), "every client socket closed, the appliance's kept");

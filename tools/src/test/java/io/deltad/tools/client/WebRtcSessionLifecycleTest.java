@@ -21,7 +21,6 @@ import java.util.Map;
 import static io.deltad.tools.client.WebRtcAppliance.await;
 import static io.deltad.tools.client.WebRtcAppliance.awaitClosed;
 import static io.deltad.tools.client.WebRtcAppliance.awaitFrames;
-import static io.deltad.tools.client.WebRtcAppliance.pollFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
