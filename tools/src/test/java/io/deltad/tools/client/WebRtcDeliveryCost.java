@@ -67,16 +67,6 @@ public final class WebRtcDeliveryCost {
             final Stream stream = new Stream(publisher, subscribers, received, payloadBytes);
             stream.run(deltas / 4); // warm-up: JIT, buffers, usrsctp windows
 
-            final long idleBefore = threads.getThreadAllocatedBytes(io.threadId());
-            final long idleStartNs = System.nanoTime();
-            while (System.nanoTime() - idleStartNs < idleSeconds * 1_000_000_000L) { // clients keep consent fresh
-                publisher.poll();
-                for (final WebRtcClient subscriber : subscribers) {
-                    subscriber.poll();
-                }
-                Thread.sleep(1);
-            }
-            final long idle = (threads.getThreadAllocatedBytes(io.threadId()) - idleBefore) / idleSeconds;
             final long datagramsInBefore = server.metric("deltad_webrtc_datagrams_total", "reason", "in");
             final long datagramsBefore = server.metric("deltad_webrtc_datagrams_total", "reason", "out");
             final long deliveredBefore = server.metric("deltad_deltas_delivered_total");
@@ -91,6 +81,10 @@ public final class WebRtcDeliveryCost {
             final long delivered = server.metric("deltad_deltas_delivered_total") - deliveredBefore;
             final long datagrams = server.metric("deltad_webrtc_datagrams_total", "reason", "out") - datagramsBefore;
             final long datagramsIn = server.metric("deltad_webrtc_datagrams_total", "reason", "in") - datagramsInBefore;
+            pollAll(publisher, subscribers, 1); // the stream's last SACKs
+            final long idleBefore = threads.getThreadAllocatedBytes(io.threadId());
+            pollAll(publisher, subscribers, idleSeconds); // idle, but the clients keep consent fresh and answer SCTP
+            final long idle = (threads.getThreadAllocatedBytes(io.threadId()) - idleBefore) / idleSeconds;
 
             System.out.printf("subscribers %d, deltas %,d of %d B payload, %,d delivered in %.2f s (%,.0f/s)%n",
                 subscriberCount, deltas, payloadBytes, delivered, elapsedNs / 1e9, delivered / (elapsedNs / 1e9));
@@ -100,6 +94,18 @@ public final class WebRtcDeliveryCost {
             System.out.printf("server datagrams: %,d in, %,d out = %.2f out per delivered delta; %,.0f B allocated per"
                     + " datagram in or out; idle, %d sessions: %,d B/s%n", datagramsIn, datagrams,
                 (double) datagrams / delivered, (double) allocated / (datagrams + datagramsIn), subscriberCount + 1, idle);
+        }
+    }
+
+    private static void pollAll(final WebRtcClient publisher, final List<WebRtcClient> subscribers, final int seconds)
+        throws InterruptedException {
+        final long startNs = System.nanoTime();
+        while (System.nanoTime() - startNs < seconds * 1_000_000_000L) {
+            publisher.poll();
+            for (final WebRtcClient subscriber : subscribers) {
+                subscriber.poll();
+            }
+            Thread.sleep(1);
         }
     }
 
