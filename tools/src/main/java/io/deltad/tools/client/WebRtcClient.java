@@ -35,7 +35,8 @@ import java.util.HexFormat;
  * {@code POST /v1/sessions}, ICE checks as the controlling agent, DTLS client, SCTP, DCEP OPEN of the control channel)
  * and then exchanges binary DataChannel messages. It drives {@code deltabench webrtc} and the end-to-end tests.
  *
- * <p>Single-threaded and non-blocking after {@link #connect}: the owner calls {@link #poll()} in its loop. Not for
+ * <p>Single-threaded and non-blocking after {@link #connect}: the owner calls {@link #poll()} in its loop. The owner
+ * is the thread that called {@code connect} (its SCTP association belongs to that thread and checks it). Not for
  * browsers' use cases (no trickle ICE, IPv4 host candidates only).
  */
 public final class WebRtcClient implements PeerListener, AutoCloseable {

@@ -273,6 +273,27 @@ final class WebRtcAppliance implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code reading} on another thread while this one keeps polling {@code client} (its consent checks go on),
+     * and returns what it read.
+     */
+    static <T> T pollWhile(final WebRtcClient client, final java.util.concurrent.Callable<T> reading) throws Exception {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(reading.call());
+            } catch (final Throwable ex) {
+                result.completeExceptionally(ex);
+            }
+        });
+        while (!result.isDone()) {
+            if (client.poll() == 0) {
+                Thread.sleep(1);
+            }
+        }
+        return result.get();
+    }
+
     /** Polls {@code client} for {@code duration}, as an application's loop would. */
     static void pollFor(final WebRtcClient client, final Duration duration) throws InterruptedException {
         final long endNs = System.nanoTime() + duration.toNanos();
