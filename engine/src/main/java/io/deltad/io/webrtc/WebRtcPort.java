@@ -19,7 +19,6 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -47,12 +46,16 @@ public final class WebRtcPort implements SessionPort {
     /** RFC 8831 §8: binary DataChannel message. */
     public static final int PPID_BINARY = 53;
     private static final long TIMER_INTERVAL_NS = 10_000_000L;
+    /**
+     * How long an ended session's 5-tuple stays mapped: what its peer sent before it learnt of the end (its own ABORT
+     * and close_notify after a DELETE) is counted as such, not as DTLS from an unvalidated source (BAD_INPUTS 8).
+     */
+    private static final long LINGER_NS = 2_000_000_000L;
 
     private final PacketIo io;
     private final NanoClock clock;
     private final WebRtcSettings settings;
     private final WebRtcCounters counters;
-    private final Arena arena = Arena.ofShared();
     private final StunResponder responder;
     private final StunAddress source = new StunAddress();
     private final ByteBuffer txView;
@@ -63,6 +66,7 @@ public final class WebRtcPort implements SessionPort {
     private final ArrayList<WebRtcSession> sessions = new ArrayList<>();
     private final ArrayList<WebRtcSession> toFlush = new ArrayList<>();
     private final ArrayList<WebRtcSession> ended = new ArrayList<>();
+    private final ArrayList<WebRtcSession> lingering = new ArrayList<>();
     private final long[] drops = new long[WebRtcDrop.values().length];
     /** Drops counted by the sessions' DTLS, SCTP and DCEP layers, summed over this port's sessions. */
     private final PeerStats stats = new PeerStats();
@@ -77,6 +81,7 @@ public final class WebRtcPort implements SessionPort {
     private long datagramsOut;
     private long dedicatedOpened;
     private long dedicatedClosed;
+    private long stagingBytes;
     private boolean closedForGood;
 
     public WebRtcPort(final PacketIo io, final NanoClock clock, final WebRtcSettings settings,
@@ -123,6 +128,7 @@ public final class WebRtcPort implements SessionPort {
         sessions.add(session);
         session.start(new PeerConnection(settings.peer(session), session), nowNs,
             settings.consentTimeoutNs());
+        stagingBytes += session.staging().byteSize();
     }
 
     // ---------------------------------------------------------------- inbound
@@ -162,7 +168,7 @@ public final class WebRtcPort implements SessionPort {
             case DTLS -> {
                 final WebRtcSession session = byAddress.get(key);
                 if (session == null || session.isEnded()) {
-                    drops[WebRtcDrop.UNVALIDATED_SOURCE.ordinal()]++;
+                    drops[(session == null ? WebRtcDrop.UNVALIDATED_SOURCE : WebRtcDrop.AFTER_CLOSE).ordinal()]++;
                     return;
                 }
                 rxView.limit((int) offset + length).position((int) offset);
@@ -306,7 +312,7 @@ public final class WebRtcPort implements SessionPort {
         }
         // Unreliable: one message per SCTP packet, so a lost packet loses one message, not a whole batch.
         channel.dedicate(stream, reliable ? settings.stagingBytes(peer.offer().maxMessageSize())
-            : WebRtcSettings.UNRELIABLE_MESSAGE_BYTES, arena);
+            : WebRtcSettings.UNRELIABLE_MESSAGE_BYTES, peer.arena());
         peer.dedicated.add(channel);
         dedicatedOpened++;
     }
@@ -443,6 +449,16 @@ public final class WebRtcPort implements SessionPort {
             }
             session.peer().onTimer(nowNs);
         }
+        for (int i = lingering.size() - 1; i >= 0; i--) {
+            final WebRtcSession session = lingering.get(i);
+            if (nowNs - session.lingerUntilNs >= 0) {
+                if (session.remoteKey() != NO_ADDRESS && byAddress.get(session.remoteKey()) == session) {
+                    byAddress.remove(session.remoteKey());
+                }
+                lingering.set(i, lingering.getLast());
+                lingering.removeLast();
+            }
+        }
         counters.publish(this);
         if (--ticksToPeerDrops <= 0) {
             ticksToPeerDrops = (int) (1_000_000_000L / TIMER_INTERVAL_NS);
@@ -497,11 +513,13 @@ public final class WebRtcPort implements SessionPort {
             byUfrag.remove(ufragKey);
         }
         if (session.remoteKey() != NO_ADDRESS && byAddress.get(session.remoteKey()) == session) {
-            byAddress.remove(session.remoteKey());
+            session.lingerUntilNs = nowNs + LINGER_NS; // unmapped by runTimers
+            lingering.add(session);
         }
         byId.remove(session.session().id());
         sessions.remove(session);
         session.stagedBytes = 0;
+        stagingBytes -= session.releaseStaging();
         sessionForgotten.accept(session.session());
     }
 
@@ -515,13 +533,15 @@ public final class WebRtcPort implements SessionPort {
         for (int i = sessions.size() - 1; i >= 0; i--) {
             final WebRtcSession session = sessions.get(i);
             if (session.end()) {
+                counters.closed(PeerCloseReason.LOCAL);
                 session.peer().close();
             }
+            stagingBytes -= session.releaseStaging();
         }
         sendBurst();
         sessions.clear();
+        lingering.clear();
         io.close();
-        arena.close();
     }
 
     // ---------------------------------------------------------------- counting
@@ -557,7 +577,11 @@ public final class WebRtcPort implements SessionPort {
         return collected;
     }
     PacketIo packetIo() { return io; }
-    Arena arena() { return arena; }
+
+    /** Native bytes held in the staging buffers of this port's sessions (IoAgent thread): 0 once they all ended. */
+    public long stagingBytes() {
+        return stagingBytes;
+    }
 
     // ---------------------------------------------------------------- keys
 

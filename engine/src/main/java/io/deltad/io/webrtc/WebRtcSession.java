@@ -26,7 +26,10 @@ final class WebRtcSession implements PeerListener {
     private final IceCredentials credentials;
     private final String id;
     private final PeerOffer offer;
-    private final MemorySegment staging;
+    private final int stagingBytes;
+    /** Confined to the IoAgent's thread, closed when the port forgets the session. */
+    private Arena stagingArena;
+    private MemorySegment staging;
     private PeerConnection peer;
     private ConsentFreshness consent;
     private long remoteKey = WebRtcPort.NO_ADDRESS;
@@ -40,20 +43,35 @@ final class WebRtcSession implements PeerListener {
     /** The dedicated channels now open, in no order: flushed with the control channel. */
     final java.util.ArrayList<DocChannel> dedicated = new java.util.ArrayList<>();
     private boolean ended;
+    /** When the port stops mapping the ended session's 5-tuple ({@link WebRtcPort}'s linger). */
+    long lingerUntilNs;
 
     WebRtcSession(final WebRtcPort port, final Session session, final IceCredentials credentials, final String id,
-        final PeerOffer offer, final int stagingBytes, final Arena arena) {
+        final PeerOffer offer, final int stagingBytes) {
         this.port = port;
         this.session = session;
         this.credentials = credentials;
         this.id = id;
         this.offer = offer;
-        this.staging = arena.allocate(stagingBytes, 8);
+        this.stagingBytes = stagingBytes;
     }
 
+    /** On the IoAgent's thread, which owns the session from here on. */
     void start(final PeerConnection peer, final long nowNs, final long consentTimeoutNs) {
         this.peer = peer;
         this.consent = new ConsentFreshness(nowNs, consentTimeoutNs);
+        this.stagingArena = Arena.ofConfined();
+        this.staging = stagingArena.allocate(stagingBytes, 8);
+    }
+
+    /** Frees the staging buffer once the port has let the session go; returns the bytes freed. */
+    int releaseStaging() {
+        if (stagingArena == null) {
+            return 0;
+        }
+        stagingArena.close();
+        stagingArena = null;
+        return stagingBytes;
     }
 
     Session session() { return session; }
@@ -64,6 +82,8 @@ final class WebRtcSession implements PeerListener {
     PeerConnection peer() { return peer; }
     ConsentFreshness consent() { return consent; }
     MemorySegment staging() { return staging; }
+    /** The session's own native memory (staging buffers), freed with it. */
+    Arena arena() { return stagingArena; }
     int controlStream() { return controlStream; }
     long remoteKey() { return remoteKey; }
     int remoteIp() { return remoteIp; }

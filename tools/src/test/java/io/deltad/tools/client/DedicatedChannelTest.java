@@ -41,13 +41,13 @@ class DedicatedChannelTest {
 
     @Test
     void shouldMoveABusyDocumentToAnUnreliableChannelAndRepairWhatItLoses() throws Exception {
-        appliance = new WebRtcAppliance(dir, Map.of(
+        appliance = WebRtcAppliance.start(dir, Map.of(
             "webrtc.dedicated_channel_threshold", 200L,
             "webrtc.test_egress_loss", 0.05,
             "webrtc.test_loss_seed", 42L));
         final BitSet received = new BitSet();
         final FrameHeader in = new FrameHeader();
-        final WebRtcClient subscriber = appliance.connect((segment, offset, length) -> {
+        final WebRtcClient subscriber = appliance.connect("subscriber", (segment, offset, length) -> {
             for (long position = offset; position < offset + length; position += in.frameLength()) {
                 in.wrap(segment, position);
                 if (in.type() == FrameType.DELTA && in.docId() == DOC) {
@@ -57,7 +57,7 @@ class DedicatedChannelTest {
         });
         final long[] acked = new long[1];
         final FrameHeader ack = new FrameHeader();
-        final WebRtcClient publisher = appliance.connect((segment, offset, length) -> {
+        final WebRtcClient publisher = appliance.connect("publisher", (segment, offset, length) -> {
             for (long position = offset; position < offset + length; position += ack.frameLength()) {
                 if (ack.wrap(segment, position).type() == FrameType.ACK) {
                     acked[0]++;

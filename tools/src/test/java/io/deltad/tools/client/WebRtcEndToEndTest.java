@@ -32,7 +32,7 @@ class WebRtcEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        appliance = new WebRtcAppliance(dir, Map.of());
+        appliance = WebRtcAppliance.start(dir, Map.of());
     }
 
     @AfterEach
@@ -44,7 +44,7 @@ class WebRtcEndToEndTest {
 
     private WebRtcClient connect(final List<long[]> frames) throws Exception {
         final FrameHeader header = new FrameHeader();
-        return appliance.connect((segment, offset, length) -> {
+        return appliance.connect("e2e", (segment, offset, length) -> {
             long position = offset;
             while (position < offset + length) {
                 header.wrap(segment, position);
