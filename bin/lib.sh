@@ -49,6 +49,12 @@ ensure_usrsctp() {
   ensure_debs libusrsctp-dev
 }
 
+# The DPDK packet path (io.mode = "dpdk"): native/ builds libdeltad_dpdk.so against DPDK 22.11 with pkg-config libdpdk
+# and a C compiler; its tests run DPDK's vdevs (net_ring, net_null, net_af_packet), whose drivers come with dpdk.
+ensure_dpdk() {
+  ensure_debs dpdk libdpdk-dev pkg-config gcc make libc6-dev
+}
+
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 ensure_maven() {
@@ -64,6 +70,7 @@ ensure_built() {
     return 0
   fi
   ensure_maven
+  ensure_dpdk
   echo "deltad: building (mvn package -DskipTests) ..." >&2
   local log
   log=$(mktemp)
