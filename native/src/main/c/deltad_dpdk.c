@@ -142,6 +142,15 @@ DELTAD_EXPORT int deltad_port_mac(uint16_t port, uint8_t *out)
 	return rc;
 }
 
+/* Sets the port's MAC address (rte_eth_dev_default_mac_addr_set; net_ring ports start with 00:00:00:00:00:00).
+ * 0 or -errno. */
+DELTAD_EXPORT int deltad_port_set_mac(uint16_t port, const uint8_t *mac)
+{
+	struct rte_ether_addr address;
+	memcpy(address.addr_bytes, mac, RTE_ETHER_ADDR_LEN);
+	return rte_eth_dev_default_mac_addr_set(port, &address);
+}
+
 /*
  * Configures and starts a port with `queues` RX/TX queue pairs, RX queue q filling from pools[q]: RSS over IPv4 and
  * UDP (what the port supports of it) when queues > 1, the TX offloads asked for (the caller masks them with
@@ -180,6 +189,9 @@ DELTAD_EXPORT int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_m
 	}
 	return rte_eth_dev_start(port);
 }
+
+/* Stops a port: its queues' mbufs go back to their pools; it can be set up and started again. 0 or -errno. */
+DELTAD_EXPORT int deltad_port_stop(uint16_t port) { return rte_eth_dev_stop(port); }
 
 /* Stops and closes a port (its queues' mbufs go back to their pools). 0 or -errno. */
 DELTAD_EXPORT int deltad_port_close(uint16_t port)

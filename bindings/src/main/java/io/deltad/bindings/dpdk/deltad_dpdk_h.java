@@ -275,6 +275,22 @@ public final class deltad_dpdk_h {
         }
     }
 
+    // int deltad_port_set_mac(uint16_t port, const uint8_t *mac)
+    private static final class deltad_port_set_mac {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS);
+        static final MemorySegment ADDR = DpdkLibrary.find("deltad_port_set_mac");
+        static final MethodHandle HANDLE = DpdkLibrary.LINKER.downcallHandle(ADDR, DESC, NONE);
+    }
+
+    /** rte_eth_dev_default_mac_addr_set from 6 bytes; 0 or -errno. */
+    public static int deltad_port_set_mac(final short port, final MemorySegment mac) {
+        try {
+            return (int) deltad_port_set_mac.HANDLE.invokeExact(port, mac);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
     // int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_mempool **pools, uint16_t rx_descriptors, uint16_t tx_descriptors, uint64_t tx_offloads)
     private static final class deltad_port_setup {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, ADDRESS, JAVA_SHORT, JAVA_SHORT, JAVA_LONG);
@@ -286,6 +302,22 @@ public final class deltad_dpdk_h {
     public static int deltad_port_setup(final short port, final short queues, final MemorySegment pools, final short rxDescriptors, final short txDescriptors, final long txOffloads) {
         try {
             return (int) deltad_port_setup.HANDLE.invokeExact(port, queues, pools, rxDescriptors, txDescriptors, txOffloads);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
+    // int deltad_port_stop(uint16_t port)
+    private static final class deltad_port_stop {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT);
+        static final MemorySegment ADDR = DpdkLibrary.find("deltad_port_stop");
+        static final MethodHandle HANDLE = DpdkLibrary.LINKER.downcallHandle(ADDR, DESC, NONE);
+    }
+
+    /** rte_eth_dev_stop: the port can be set up and started again; 0 or -errno. */
+    public static int deltad_port_stop(final short port) {
+        try {
+            return (int) deltad_port_stop.HANDLE.invokeExact(port);
         } catch (final Throwable ex) {
             throw unexpected(ex);
         }
