@@ -493,6 +493,19 @@ public final class DpdkPacketIo implements PacketIo {
         arena.close();
     }
 
+    /** Every non-zero count, for logs and test failures: {@code frames in 12, datagrams in 10, not our mac 2, ...}. */
+    public String countsText() {
+        final StringBuilder text = new StringBuilder().append("frames in ").append(framesIn).append(", datagrams in ")
+            .append(datagramsIn).append(", datagrams out ").append(datagramsOut).append(", arp replies ")
+            .append(arpRepliesSent).append(", arp requests ").append(arpRequestsSent);
+        for (final DpdkDrop reason : DpdkDrop.VALUES) {
+            if (drops[reason.ordinal()] != 0) {
+                text.append(", ").append(reason.label()).append(' ').append(drops[reason.ordinal()]);
+            }
+        }
+        return text.toString();
+    }
+
     @Override
     public String toString() {
         return "dpdk " + port.device() + " queue " + queueIndex + ' ' + iface + " udp " + udpPort;

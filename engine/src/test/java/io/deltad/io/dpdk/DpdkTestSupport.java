@@ -78,6 +78,7 @@ final class DpdkTestSupport {
         }
 
         static MemorySegment ring(final String name) {
+            eal();
             try (Arena arena = Arena.ofConfined()) {
                 final MemorySegment ring = deltad_dpdk_h.deltad_ring_create(arena.allocateFrom(name), 1024, -1);
                 if (ring.address() == 0) {
