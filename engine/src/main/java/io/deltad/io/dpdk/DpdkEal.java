@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * DPDK's Environment Abstraction Layer, started once per process ({@code rte_eal_init} cannot run twice). The thread
- * that starts it becomes EAL's main lcore and is pinned to the first core of {@code -l}; IoAgent threads register
- * themselves ({@code rte_thread_register}, {@link DpdkPacketIo}).
+ * DPDK's Environment Abstraction Layer, started once per process ({@code rte_eal_init} cannot run twice), on a short-
+ * lived thread of its own: EAL pins the thread that starts it to the first core of {@code -l}, and that pin must not
+ * leak to the threads the caller starts afterwards. IoAgent threads register themselves ({@code rte_thread_register},
+ * {@link DpdkPacketIo}).
  *
  * <p>A second {@link #start(List)} in the same process (tests; an appliance restarted in one JVM) keeps the running
  * EAL, whose memory and core arguments stay as they were, and hot-plugs the {@code --vdev} devices it names that are
@@ -46,9 +47,23 @@ public final class DpdkEal {
             pointers.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(argv.get(i)));
         }
         pointers.setAtIndex(ValueLayout.ADDRESS, argv.size(), MemorySegment.NULL);
-        final int rc = deltad_dpdk_h.deltad_eal_init(argv.size(), pointers);
+        // EAL pins the thread that initialises it to its main lcore, and threads inherit their creator's CPU mask: a
+        // thread of its own keeps the caller (the appliance's main thread, which starts every agent) unpinned.
+        final int[] result = new int[2];
+        final Thread init = new Thread(() -> {
+            result[0] = deltad_dpdk_h.deltad_eal_init(argv.size(), pointers);
+            result[1] = deltad_dpdk_h.deltad_errno();
+        }, "dpdk-eal-init");
+        init.start();
+        try {
+            init.join();
+        } catch (final InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while DPDK EAL started", ex);
+        }
+        final int rc = result[0];
         if (rc < 0) {
-            final int error = deltad_dpdk_h.deltad_errno();
+            final int error = result[1];
             throw new IllegalStateException("DPDK EAL did not start: " + strerror(error) + " (rte_errno " + error
                 + "); EAL arguments " + args + ". EAL's own log above says which argument or resource failed.");
         }
