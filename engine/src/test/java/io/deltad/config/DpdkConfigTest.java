@@ -104,4 +104,18 @@ class DpdkConfigTest {
         assertFails(dir, twoIo + WEBRTC + MODE + "[dpdk]\ndevice = \"n\"\naddress = \"10.0.0.1/24\"\nvdevs = [\"net_null0\"]\n",
             8, "dpdk.queues", "one queue pair per port for now");
     }
+
+    @Test
+    void shouldLoadTheBareMetalExample() throws Exception {
+        Path deploy = Path.of("").toAbsolutePath();
+        while (!java.nio.file.Files.isDirectory(deploy.resolve("deploy"))) {
+            deploy = deploy.getParent();
+        }
+        final Path file = java.nio.file.Files.copy(deploy.resolve("deploy/example-dpdk.toml"), dir.resolve("deltad.toml"));
+        java.nio.file.Files.createDirectories(dir.resolve("schemas"));
+        final DeltadConfig config = DeltadConfig.load(file, new Host(CpuTopology.ofCpuCount(8), MountTable.current()));
+        assertEquals(List.of("-l", "2", "--in-memory", "--socket-mem", "1024", "-a", "0000:03:00.0", "--no-telemetry"),
+            config.dpdk().ealArgs());
+        assertEquals(List.of(InetAddress.ofLiteral("192.0.2.10")), config.dpdk().candidateAddresses(config.webrtc()));
+    }
 }
