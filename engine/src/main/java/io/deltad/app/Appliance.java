@@ -151,7 +151,7 @@ public final class Appliance implements AutoCloseable {
             config.elastic().idleTimeoutNs(), limits.sessionRatePerSec(), limits.sessionBurst(),
             limits.onRateLimit() == io.deltad.config.RateLimitAction.CLOSE);
         final CoreMapConfig cores = config.cores();
-        final WebRtcTransport webRtc = config.webrtc().enabled() ? newWebRtcTransport(config) : null;
+        final WebRtcTransport webRtc = config.webrtc().enabled() ? newWebRtcTransport(config, countersFile) : null;
         final Engine engine = new Engine(new EngineContext()
             .transport(webRtc)
             .ioAgents(cores.ioCpus().length)
@@ -199,11 +199,11 @@ public final class Appliance implements AutoCloseable {
     }
 
     /** The WebRTC transport: a DTLS certificate for this run, one UDP socket per IoAgent (bound when the engine is built). */
-    private static WebRtcTransport newWebRtcTransport(final DeltadConfig config) {
+    private static WebRtcTransport newWebRtcTransport(final DeltadConfig config, final CountersFile countersFile) {
         final WebRtcConfig webrtc = config.webrtc();
         final WebRtcSettings settings = WebRtcSettings.from(webrtc, DtlsCertificate.generate());
         if (config.io().mode() == IoConfig.Mode.DPDK) { // DESIGN §7: the same sessions over a DPDK port's queues
-            final DpdkPacketPath dpdk = DpdkPacketPath.start(config.dpdk(), webrtc.burst());
+            final DpdkPacketPath dpdk = DpdkPacketPath.start(config.dpdk(), webrtc.burst(), countersFile.manager());
             return new WebRtcTransport(settings, SystemNanoClock.INSTANCE, dpdk::open,
                 config.dpdk().candidateAddresses(webrtc));
         }

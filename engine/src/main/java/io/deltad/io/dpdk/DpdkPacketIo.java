@@ -73,6 +73,11 @@ public final class DpdkPacketIo implements PacketIo {
     private final ArpCache arp;
     private final InetSocketAddress localAddress;
     private final long[] drops = new long[DpdkDrop.VALUES.length];
+    private final DpdkCounters counters;
+    private final long[] packetTotals = new long[DpdkCounters.PACKET_KEYS.length];
+    private final long[] publishedDrops = new long[DpdkDrop.VALUES.length];
+    private final long[] publishedPackets = new long[DpdkCounters.PACKET_KEYS.length];
+    private long nextPublishNs;
     private long framesIn;
     private long datagramsIn;
     private long datagramsOut;
@@ -86,7 +91,7 @@ public final class DpdkPacketIo implements PacketIo {
     private boolean closed;
 
     DpdkPacketIo(final DpdkPort port, final int queue, final Ipv4Interface iface, final int udpPort, final int burst,
-        final int arpCacheEntries) {
+        final int arpCacheEntries, final DpdkCounters counters) {
         if (burst < 1 || burst > 1024) {
             throw new IllegalArgumentException("burst must be 1..1024: " + burst);
         }
@@ -116,6 +121,7 @@ public final class DpdkPacketIo implements PacketIo {
         this.txMbufsAddress = txMbufs.address();
         this.arp = new ArpCache(arpCacheEntries, ARP_RETRY_NS, ARP_REFRESH_NS);
         this.localAddress = new InetSocketAddress(inet(ourIp), udpPort);
+        this.counters = counters;
     }
 
     private static InetAddress inet(final int ip) {
@@ -147,11 +153,14 @@ public final class DpdkPacketIo implements PacketIo {
             adopt(thread);
         }
         final int n = deltad_dpdk_h.deltad_rx_burst(portId, queue, rxMbufsAddress, (short) burst) & 0xFFFF;
+        final long nowNs = System.nanoTime();
+        if (nowNs >= nextPublishNs) {
+            publish(nowNs);
+        }
         if (n == 0) {
             rx.count(0);
             return 0;
         }
-        final long nowNs = System.nanoTime();
         framesIn += n;
         int kept = 0;
         freeCount = 0;
@@ -450,6 +459,20 @@ public final class DpdkPacketIo implements PacketIo {
 
     // ------------------------------------------------------------------------------------------------ counts, close
 
+    /** Publishes the growth of every count to the counters file (if any); about every 100 ms, from receive(). */
+    private void publish(final long nowNs) {
+        nextPublishNs = nowNs + DpdkCounters.PUBLISH_INTERVAL_NS;
+        if (counters == null) {
+            return;
+        }
+        packetTotals[DpdkCounters.FRAMES_IN] = framesIn;
+        packetTotals[DpdkCounters.DATAGRAMS_IN] = datagramsIn;
+        packetTotals[DpdkCounters.DATAGRAMS_OUT] = datagramsOut;
+        packetTotals[DpdkCounters.ARP_REPLIES] = arpRepliesSent;
+        packetTotals[DpdkCounters.ARP_REQUESTS] = arpRequestsSent;
+        counters.publish(drops, packetTotals, publishedDrops, publishedPackets);
+    }
+
     /** Frames and datagrams dropped for {@code reason} so far. */
     public long drops(final DpdkDrop reason) { return drops[reason.ordinal()]; }
 
@@ -486,6 +509,7 @@ public final class DpdkPacketIo implements PacketIo {
             return;
         }
         closed = true;
+        publish(System.nanoTime());
         if (registered && Thread.currentThread() == owner) {
             deltad_dpdk_h.deltad_thread_unregister();
         }

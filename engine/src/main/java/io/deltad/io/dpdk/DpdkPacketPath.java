@@ -2,6 +2,7 @@ package io.deltad.io.dpdk;
 
 import io.deltad.config.DpdkConfig;
 import io.deltad.io.packet.PacketIo;
+import org.agrona.concurrent.status.CountersManager;
 
 /**
  * {@code io.mode = "dpdk"} as the appliance starts it: EAL from {@code [dpdk]}, the port configured and started with a
@@ -14,28 +15,33 @@ public final class DpdkPacketPath {
     private final int udpPort;
     private final int burst;
     private final int arpCache;
+    private final DpdkCounters counters;
 
     private DpdkPacketPath(final DpdkPort port, final Ipv4Interface iface, final int udpPort, final int burst,
-        final int arpCache) {
+        final int arpCache, final DpdkCounters counters) {
         this.port = port;
         this.iface = iface;
         this.udpPort = udpPort;
         this.burst = burst;
         this.arpCache = arpCache;
+        this.counters = counters;
     }
 
-    /** Starts EAL and the port; {@code burst} datagrams per RX/TX burst ({@code [webrtc] burst}). */
-    public static DpdkPacketPath start(final DpdkConfig config, final int burst) {
+    /**
+     * Starts EAL and the port; {@code burst} datagrams per RX/TX burst ({@code [webrtc] burst}); the drop and packet
+     * counters go into {@code counters} (the appliance's counters file).
+     */
+    public static DpdkPacketPath start(final DpdkConfig config, final int burst, final CountersManager counters) {
         DpdkEal.start(config.ealArgs());
         final Ipv4Interface iface = Ipv4Interface.parse(config.address() + '/' + config.prefixLength(), config.gateway());
         final DpdkPort port = DpdkPort.open(config.device(), config.queues(), config.mbufs(), config.rxDescriptors(),
             config.txDescriptors(), config.checksumOffload());
-        return new DpdkPacketPath(port, iface, config.udpPort(), burst, config.arpCache());
+        return new DpdkPacketPath(port, iface, config.udpPort(), burst, config.arpCache(), new DpdkCounters(counters));
     }
 
     /** The packet I/O of IoAgent {@code ioIndex}: queue {@code ioIndex} of the port. */
     public PacketIo open(final int ioIndex) {
-        return port.queue(ioIndex, iface, udpPort + ioIndex, burst, arpCache);
+        return port.queue(ioIndex, iface, udpPort + ioIndex, burst, arpCache, counters);
     }
 
     public DpdkPort port() {

@@ -157,16 +157,22 @@ public final class DpdkPort {
         }
     }
 
-    /** The {@link DpdkPacketIo} of queue {@code q}: once per queue until closed. */
-    public synchronized DpdkPacketIo queue(final int q, final Ipv4Interface iface, final int udpPort, final int burst,
+    /** The {@link DpdkPacketIo} of queue {@code q}, counting only in itself. */
+    public DpdkPacketIo queue(final int q, final Ipv4Interface iface, final int udpPort, final int burst,
         final int arpCacheEntries) {
+        return queue(q, iface, udpPort, burst, arpCacheEntries, null);
+    }
+
+    /** The {@link DpdkPacketIo} of queue {@code q}: once per queue until closed; publishes to {@code counters} if given. */
+    public synchronized DpdkPacketIo queue(final int q, final Ipv4Interface iface, final int udpPort, final int burst,
+        final int arpCacheEntries, final DpdkCounters counters) {
         if (q < 0 || q >= queues) {
             throw new IllegalArgumentException("queue " + q + " of " + queues + " on " + device);
         }
         if (taken[q]) {
             throw new IllegalStateException("queue " + q + " of " + device + " is already in use");
         }
-        final DpdkPacketIo io = new DpdkPacketIo(this, q, iface, udpPort, burst, arpCacheEntries);
+        final DpdkPacketIo io = new DpdkPacketIo(this, q, iface, udpPort, burst, arpCacheEntries, counters);
         taken[q] = true;
         openQueues++;
         return io;

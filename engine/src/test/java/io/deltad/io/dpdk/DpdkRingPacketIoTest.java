@@ -379,4 +379,25 @@ class DpdkRingPacketIoTest {
             assertEquals(7001, a.rx().remotePort(0));
         }
     }
+
+    @Test
+    void shouldPublishDropsPerReasonToTheCountersFile() {
+        final org.agrona.concurrent.status.CountersManager manager = new org.agrona.concurrent.status.CountersManager(
+            new org.agrona.concurrent.UnsafeBuffer(new byte[64 * 1024]), new org.agrona.concurrent.UnsafeBuffer(new byte[8 * 1024]));
+        final DpdkCounters counters = new DpdkCounters(manager);
+        final DpdkTestSupport.RingPort own = new DpdkTestSupport.RingPort(OUR_MAC);
+        final DpdkPort port = DpdkPort.open(own.name, 1, 1023, 256, 256, true, own.mac);
+        final byte[] badChecksum = udp(OUR_MAC, PEER_MAC, PEER_IP, PEER_PORT, OUR_IP, OUR_PORT, payload("x"));
+        badChecksum[25] ^= 1;
+        try (DpdkPacketIo counted = port.queue(0, IFACE, OUR_PORT, 32, 64, counters)) {
+            own.inject(badChecksum);
+            own.inject(udp(OUR_MAC, PEER_MAC, PEER_IP, PEER_PORT, OUR_IP, OUR_PORT, payload("ok")));
+            assertEquals(1, counted.receive());
+        } // close publishes what is left
+        assertEquals(1, counters.drops(DpdkDrop.BAD_IPV4_CHECKSUM));
+        final java.util.List<String> labels = new java.util.ArrayList<>();
+        manager.forEach((counterId, label) -> labels.add(label));
+        assertTrue(labels.contains("dpdk drops: bad ipv4 checksum"), labels.toString());
+        assertTrue(labels.contains("dpdk packets: datagrams in"), labels.toString());
+    }
 }
