@@ -22,6 +22,7 @@ public final class Frames {
 
     static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     public static final int ETHER_HEADER = 14;
     public static final int ETHER_DST = 0;
@@ -108,13 +109,19 @@ public final class Frames {
 
     /**
      * The one's-complement sum of {@code length} bytes from {@code address}, added to {@code sum} (not folded, not
-     * complemented): 32 bits at a time into a 64-bit accumulator, which folds to the same 16-bit sum (RFC 1071 §2).
+     * complemented): 64 bits loaded at a time, added as two 32-bit halves into a 64-bit accumulator (no carry is lost
+     * below 2^31 bytes), which folds to the same 16-bit sum (RFC 1071 §2).
      */
     public static long sum(final MemorySegment memory, final long address, final int length, final long sum) {
         long acc = sum;
         int i = 0;
-        for (; i + 4 <= length; i += 4) {
+        for (; i + 8 <= length; i += 8) {
+            final long v = memory.get(U64, address + i);
+            acc += (v >>> 32) + (v & 0xFFFF_FFFFL);
+        }
+        if (i + 4 <= length) {
             acc += memory.get(U32, address + i) & 0xFFFF_FFFFL;
+            i += 4;
         }
         if (i + 2 <= length) {
             acc += memory.get(U16, address + i) & 0xFFFF;
