@@ -124,16 +124,32 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
      */
     public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
         final MessageHandler handler) throws IOException, InterruptedException {
-        return connect(signalingBase, token, timeout, handler, Options.BROWSER);
+        return connect(signalingBase, token, timeout, handler, Options.BROWSER, InetAddress.getLoopbackAddress());
     }
 
     /** {@link #connect(URI, String, Duration, MessageHandler)} with a client that deviates from a browser's habits. */
     public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
         final MessageHandler handler, final Options options) throws IOException, InterruptedException {
+        return connect(signalingBase, token, timeout, handler, options, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * As {@link #connect(URI, String, Duration, MessageHandler)}, with the client's UDP socket bound to
+     * {@code bindAddress} (an interface that reaches the appliance's host candidate, e.g. across a namespace's link).
+     */
+    public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
+        final MessageHandler handler, final InetAddress bindAddress) throws IOException, InterruptedException {
+        return connect(signalingBase, token, timeout, handler, Options.BROWSER, bindAddress);
+    }
+
+    /** The general form: client habits ({@code options}) and the address its UDP socket binds. */
+    public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
+        final MessageHandler handler, final Options options, final InetAddress bindAddress)
+        throws IOException, InterruptedException {
         final SecureRandom random = new SecureRandom();
         final String localUfrag = HexFormat.of().formatHex(random.generateSeed(4));
         final String localPassword = HexFormat.of().formatHex(random.generateSeed(12));
-        final UdpPacketIo io = new UdpPacketIo(InetAddress.getLoopbackAddress(), 0, 32, 1 << 20);
+        final UdpPacketIo io = new UdpPacketIo(bindAddress, 0, 32, 1 << 20);
         HttpClient http = null;
         try {
             final String offer = offer(localUfrag, localPassword,
