@@ -6,17 +6,14 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../test-config.toml.in', import.meta.url));
-const PENDING_BLOCK = /^# >>> PENDING KEYS[\s\S]*?^# <<< PENDING KEYS\n?/m;
 
 let started = 0;
-
-/** Whether the config keeps the [signaling]/[webrtc] block (DELTAD_TEST_PENDING_KEYS=0 drops it). */
-export const WITH_PENDING_KEYS = process.env.DELTAD_TEST_PENDING_KEYS !== '0';
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freeTcpPort() {
@@ -45,20 +42,14 @@ export function freeUdpPort() {
 /**
  * Fills in the template.
  * @param {Object<string, string|number>} values placeholder name → value
- * @param {{withPendingKeys?: boolean}} [options]
  */
-export function renderConfig(values, { withPendingKeys = WITH_PENDING_KEYS } = {}) {
-  let text = readFileSync(TEMPLATE, 'utf8');
-  if (!withPendingKeys) {
-    text = text.replace(PENDING_BLOCK, '');
-  }
-  text = text.replace(/@([A-Z_]+)@/g, (match, name) => {
+export function renderConfig(values) {
+  return readFileSync(TEMPLATE, 'utf8').replace(/@([A-Z_]+)@/g, (match, name) => {
     if (!(name in values)) {
       throw new Error(`test-config.toml.in: no value for ${match}`);
     }
     return String(values[name]);
   });
-  return text;
 }
 
 /**
@@ -67,14 +58,15 @@ export function renderConfig(values, { withPendingKeys = WITH_PENDING_KEYS } = {
  * @param {number} [options.loss] `[webrtc] test_egress_loss`
  * @param {number} [options.lossSeed] `[webrtc] test_loss_seed`
  * @param {number} [options.dedicatedThreshold] `[webrtc] dedicated_channel_threshold` (deltas/s)
- * @param {boolean} [options.withPendingKeys] keep the [signaling]/[webrtc] block
  * @param {number} [options.readyTimeoutMs]
  * @returns {Promise<Appliance>}
  */
 export async function startAppliance({
-  loss = 0, lossSeed = 42, dedicatedThreshold = 1_000_000, withPendingKeys = WITH_PENDING_KEYS, readyTimeoutMs = 90_000,
+  loss = 0, lossSeed = 42, dedicatedThreshold = 1_000_000, readyTimeoutMs = 90_000,
 } = {}) {
-  const dir = mkdtempSync('/tmp/deltad-bt-'); // short: the control socket path must stay under 108 bytes
+  // Under TMPDIR (run-tests.sh gives the run one directory, removed at the end); short: the control socket path must
+  // stay under 108 bytes.
+  const dir = mkdtempSync(join(tmpdir(), 'deltad-bt-'));
   const ports = { signaling: await freeTcpPort(), metrics: await freeTcpPort(), udp: await freeUdpPort() };
   const configPath = join(dir, 'deltad.toml');
   let config;
@@ -91,7 +83,7 @@ export async function startAppliance({
       DEDICATED_THRESHOLD: dedicatedThreshold,
       LOSS: loss,
       LOSS_SEED: lossSeed,
-    }, { withPendingKeys });
+    });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -106,7 +98,7 @@ export async function startAppliance({
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let exit = null;
   exited.then((e) => { exit = e; });
-  const appliance = new Appliance({ child, exited, dir, configPath, logPath, ports, withPendingKeys, exitState: () => exit });
+  const appliance = new Appliance({ child, exited, dir, configPath, logPath, ports, exitState: () => exit });
   try {
     await appliance.waitReady(readyTimeoutMs);
   } catch (e) {
@@ -118,14 +110,13 @@ export async function startAppliance({
 
 /** A running appliance of a test. */
 export class Appliance {
-  constructor({ child, exited, dir, configPath, logPath, ports, withPendingKeys, exitState }) {
+  constructor({ child, exited, dir, configPath, logPath, ports, exitState }) {
     this.child = child;
     this.exited = exited;
     this.dir = dir;
     this.configPath = configPath;
     this.logPath = logPath;
     this.ports = ports;
-    this.withPendingKeys = withPendingKeys;
     this._exitState = exitState;
     /** Base URL of the signaling endpoint (and of the demo page). */
     this.signalingUrl = `http://127.0.0.1:${ports.signaling}`;
@@ -138,13 +129,10 @@ export class Appliance {
     return existsSync(this.logPath) ? readFileSync(this.logPath, 'utf8') : '';
   }
 
-  /** Waits for GET /healthz on the metrics port, and on the signaling port when it is configured. */
+  /** Waits for GET /healthz on the metrics port and on the signaling port. */
   async waitReady(timeoutMs) {
     const deadline = Date.now() + timeoutMs;
-    const urls = [`${this.metricsUrl}/healthz`];
-    if (this.withPendingKeys) {
-      urls.push(`${this.signalingUrl}/healthz`);
-    }
+    const urls = [`${this.metricsUrl}/healthz`, `${this.signalingUrl}/healthz`];
     for (const url of urls) {
       for (;;) {
         const exit = this._exitState();

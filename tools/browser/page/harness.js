@@ -7,20 +7,22 @@ import { BOARD_SCHEMA } from '/client/board-schema.js';
 
 const clients = new Map();
 
-/** Fetches a demo token from the appliance (GET /v1/demo-token, text/plain). */
+/** Fetches a demo token from the appliance: GET /v1/demo-token answers JSON `{token, sub, read, write, ...}`. */
 export async function demoToken(tokenUrl = '/v1/demo-token') {
-  const response = await fetch(tokenUrl);
+  const response = await fetch(tokenUrl, { cache: 'no-store' });
+  const body = await response.text();
   if (!response.ok) {
-    throw new Error(`${tokenUrl} answered ${response.status}: ${await response.text()}`);
+    throw new Error(`${tokenUrl} answered ${response.status}: ${body}`);
   }
-  return (await response.text()).trim();
+  return JSON.parse(body).token;
 }
 
 /**
  * Opens a client called `name`. `token`: a string, or omitted for a fresh demo token per session.
+ * `openTimeoutMs` bounds the wait for the first session (the client itself retries for ever).
  * Other options go to the DeltadClient (e.g. `fetch` of a fake server, `reconnect`).
  */
-export async function open(name, { url = location.origin, token, ...options } = {}) {
+export async function open(name, { url = location.origin, token, openTimeoutMs = 20_000, ...options } = {}) {
   const client = new DeltadClient(url, token ?? (() => demoToken()), { schemas: [BOARD_SCHEMA], ...options });
   const rec = { client, states: [client.state], docs: new Map(), nacks: [], errors: [], resyncs: [] };
   clients.set(name, rec);
@@ -45,10 +47,17 @@ export async function open(name, { url = location.origin, token, ...options } = 
       doc.xBySeq.set(seq, x.value);
     }
   });
+  let timer;
+  const timeout = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no session within ${openTimeoutMs} ms`), { code: 'TIMEOUT' })),
+      openTimeoutMs);
+  });
   try {
-    await client.opened();
+    await Promise.race([client.opened(), timeout]);
   } catch (e) {
-    return { ok: false, code: e.code, status: e.status ?? null, message: e.message, states: rec.states };
+    return { ok: false, code: e.code, status: e.status ?? null, message: e.message, states: rec.states, errors: rec.errors };
+  } finally {
+    clearTimeout(timer);
   }
   return { ok: true, states: rec.states };
 }

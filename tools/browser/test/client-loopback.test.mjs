@@ -22,7 +22,9 @@ function demoFakeFetch() {
   window.fetch = async (input, init = {}) => {
     const url = new URL(String(input), location.href);
     if (url.pathname === '/v1/demo-token') {
-      return new Response('good\n', { status: 200, headers: { 'Content-Type': 'text/plain' } });
+      // The shape of the appliance's answer (docs/SIGNALING.md); the fake accepts the token "good".
+      return new Response(JSON.stringify({ token: 'good', sub: 'demo-test', read: ['board/*'], write: ['board/*'], ttl: 3600 }),
+        { status: 200, headers: { 'Content-Type': 'application/json' } });
     }
     if (url.pathname.startsWith('/v1/sessions')) {
       fake ??= import('/__deltad_test__/fake-deltad.js').then(({ FakeDeltad }) => {

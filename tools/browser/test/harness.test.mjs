@@ -72,11 +72,11 @@ test('shouldBuildASessionOfferWithTheClientLibrary', { timeout: 30_000 }, async 
 });
 
 test('shouldStartAndStopTheApplianceInTheNamespace', { timeout: 120_000 }, async () => {
-  // Without the [signaling]/[webrtc] block: this checks the harness, whatever those keys end up being called.
-  const appliance = await startAppliance({ withPendingKeys: false });
+  const appliance = await startAppliance();
   const { dir, controlSocket } = appliance;
   const health = await fetch(`${appliance.metricsUrl}/healthz`);
   assert.equal(health.status, 200);
+  assert.equal((await fetch(`${appliance.signalingUrl}/healthz`)).status, 200, 'signaling endpoint up');
   assert.ok(existsSync(controlSocket), 'control socket in the temp dir');
   const pid = appliance.child.pid;
   const exit = await appliance.stop();

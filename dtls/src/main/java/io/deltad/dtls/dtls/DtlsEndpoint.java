@@ -8,6 +8,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -39,6 +40,12 @@ public final class DtlsEndpoint {
     public static final int DEFAULT_MTU_BYTES = 1200;
     public static final int MIN_MTU_BYTES = 256;
     public static final int MAX_MTU_BYTES = 16 * 1024;
+    /**
+     * Longest record accepted from the peer once connected, whatever our own MTU: a peer sizes its records by its own
+     * MTU guess, not ours (Chromium 150's full SCTP packets arrive in 1225-byte records), and the appliance's receive
+     * slots take 2048-byte datagrams.
+     */
+    public static final int MIN_PEER_RECORD_BYTES = 2048;
     /** Browsers give up after about 30 s as well; past that a session is dead weight. */
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     /** Returned by {@link #onTimer} when nothing is timed. */
@@ -74,6 +81,7 @@ public final class DtlsEndpoint {
     private final ByteBuffer netOut;
     private final ByteBuffer appIn;
     private final ByteBuffer flightOut;
+    private final int mtuBytes;
     private final long[] dropCounts = new long[DROPS.length];
 
     private DtlsState state = DtlsState.NEW;
@@ -87,6 +95,8 @@ public final class DtlsEndpoint {
     private boolean retransmitting;
     private boolean connectedPending;
     private long lastQueuedPlace = -1;
+    /** The engine's output packet size has been lowered to the MTU (see {@link #sizeOutput}). */
+    private boolean outputSized;
 
     private long datagramsReceived;
     private long datagramsSent;
@@ -107,7 +117,8 @@ public final class DtlsEndpoint {
      * @param certificate             ours, presented in either role
      * @param expectedPeerFingerprint from the peer's SDP {@code a=fingerprint}: the only certificate accepted
      * @param listener                receives datagrams, data and events on the owner thread
-     * @param mtuBytes                largest UDP payload sent, and received once connected
+     * @param mtuBytes                largest UDP payload sent (what we receive is bounded by
+     *                                {@link #MIN_PEER_RECORD_BYTES}, or the MTU if larger)
      * @param handshakeTimeoutNs      from {@link #start} to connected, else {@link DtlsFailure#HANDSHAKE_TIMEOUT}
      * @throws IllegalArgumentException on a bad MTU or timeout
      */
@@ -127,12 +138,17 @@ public final class DtlsEndpoint {
         this.handshakeTimeoutNs = handshakeTimeoutNs;
         this.trustManager = new FingerprintTrustManager(expectedPeerFingerprint);
         this.engine = certificate.newSslContext(trustManager).createSSLEngine();
-        final int[] suites = DtlsParameters.configure(engine, role, mtuBytes);
+        this.mtuBytes = mtuBytes;
+        // The engine has one packet size for both directions, and the one its session has when the handshake creates
+        // it is also the longest record it accepts (a longer one is fatal). So it is configured with what we accept
+        // from the peer, and its output is lowered to our MTU once the session exists (sizeOutput).
+        final int peerRecordBytes = Math.max(mtuBytes, MIN_PEER_RECORD_BYTES);
+        final int[] suites = DtlsParameters.configure(engine, role, peerRecordBytes);
         final int packetBufferBytes = engine.getSession().getPacketBufferSize();
         this.netOut = ByteBuffer.allocateDirect(packetBufferBytes);
         this.appIn = ByteBuffer.allocateDirect(engine.getSession().getApplicationBufferSize());
         this.flightOut = ByteBuffer.allocateDirect(mtuBytes);
-        this.filter = new InboundFilter(role, suites, packetBufferBytes, mtuBytes);
+        this.filter = new InboundFilter(role, suites, packetBufferBytes, peerRecordBytes);
     }
 
     /**
@@ -305,6 +321,23 @@ public final class DtlsEndpoint {
 
     public DtlsFingerprint expectedPeerFingerprint() {
         return expectedPeerFingerprint;
+    }
+
+    /**
+     * Lowers the engine's output packet size to the MTU as soon as the handshake session exists. The session took
+     * its packet size (the longest record it accepts) from the configuration when the handshake created it, on
+     * either side before any flight of ours that follows the hello; changing the configuration afterwards changes only
+     * how the engine fragments its output ({@code SSLEngine.setSSLParameters} resizes the output record). The
+     * ClientHello (client role), produced before, is one small record anyway.
+     */
+    private void sizeOutput() {
+        if (outputSized || (engine.getHandshakeSession() == null && state != DtlsState.CONNECTED)) {
+            return;
+        }
+        outputSized = true;
+        final SSLParameters parameters = engine.getSSLParameters();
+        parameters.setMaximumPacketSize(mtuBytes);
+        engine.setSSLParameters(parameters);
     }
 
     /** Largest plaintext {@link #send} accepts: the MTU minus record overhead of the negotiated suite; 0 before. */
@@ -483,6 +516,7 @@ public final class DtlsEndpoint {
 
     /** @return true if the engine made progress (produced a record or changed its mind about wrapping) */
     private boolean wrapHandshake(final long nowNs) throws SSLException {
+        sizeOutput();
         netOut.clear();
         final SSLEngineResult result = engine.wrap(empty, netOut);
         netOut.flip();
@@ -630,7 +664,11 @@ public final class DtlsEndpoint {
         }
         state = DtlsState.CONNECTED;
         retransmitTimer.cancel();
-        maxPlaintextBytes = engine.getSession().getApplicationBufferSize();
+        sizeOutput();
+        // The session's sizes are those of the longest record the peer may send; ours must fit the MTU. An AEAD
+        // record's overhead (header, explicit nonce, tag) does not depend on its length.
+        final int overhead = engine.getSession().getPacketBufferSize() - engine.getSession().getApplicationBufferSize();
+        maxPlaintextBytes = Math.min(engine.getSession().getApplicationBufferSize(), mtuBytes - overhead);
         cipherSuite = engine.getSession().getCipherSuite();
         // Told at the end of the current call, once the engine has sent everything it wanted to: a listener that
         // sends from onConnected must not find handshake records still queued ahead of its data.

@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * Decides, from the headers alone, whether an inbound record may reach the JDK engine. The engine is correct for
  * well-behaved peers but trusts plaintext epoch-0 input more than a network allows: an empty or inconsistent
- * handshake fragment, a fragment whose type reappears with another message_seq, a record longer than the MTU, or an
+ * handshake fragment, a fragment whose type reappears with another message_seq, a record longer than its session takes, or an
  * early ChangeCipherSpec make it abort the handshake (one forged datagram would end a session), and it buffers
  * fragments and next-epoch records without bound. RFC 6347 §4.1.2.7 says invalid records are discarded silently;
  * this class is where that happens (BAD_INPUTS 8-11).
@@ -21,7 +21,8 @@ import java.util.Arrays;
  * <p>Rules, cheapest first; a record failing any is dropped with the {@link DtlsDrop} named:
  * <ol>
  *   <li>content type 20-23 and version DTLS 1.2 (DTLS 1.0 accepted in epoch 0) — {@link DtlsDrop#MALFORMED_RECORD};</li>
- *   <li>no longer than the engine accepts: the MTU once connected — {@link DtlsDrop#OVERSIZE_RECORD};</li>
+ *   <li>no longer than the engine accepts: once connected, the session's packet size (the longest record we take
+ *       from a peer, {@link DtlsEndpoint#MIN_PEER_RECORD_BYTES}, not our MTU) — {@link DtlsDrop#OVERSIZE_RECORD};</li>
  *   <li>epoch 0 or 1 only, 1 only once the peer may have changed cipher spec — {@link DtlsDrop#FUTURE_EPOCH};</li>
  *   <li>once connected: handshake or ChangeCipherSpec records are the peer retransmitting its last flight
  *       ({@link DtlsDrop#PEER_RETRANSMISSION}), epoch 0 anything else is stale, epoch 1 data passes the
@@ -87,7 +88,8 @@ final class InboundFilter {
     /**
      * @param enabledSuites           IANA codes of the cipher suites the engine may choose
      * @param handshakeMaxRecordBytes the longest record the engine accepts before it has a session (its default)
-     * @param connectedMaxRecordBytes the longest afterwards: the MTU (the engine treats longer ones as fatal)
+     * @param connectedMaxRecordBytes the longest afterwards: the session's packet size (the engine treats longer ones
+     *                                as fatal)
      */
     InboundFilter(final DtlsRole role, final int[] enabledSuites, final int handshakeMaxRecordBytes,
         final int connectedMaxRecordBytes) {

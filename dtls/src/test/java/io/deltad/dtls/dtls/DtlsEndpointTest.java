@@ -69,6 +69,32 @@ class DtlsEndpointTest {
     }
 
     @Test
+    void shouldAcceptRecordsLongerThanItsOwnMtuFromAPeerWithALargerOne() {
+        // Chromium 150's full SCTP packets arrive in 1225-byte records, above our 1200. The JDK engine has one packet
+        // size for both directions, so a session sized by our MTU refused them (and the filter dropped them).
+        final DtlsPair pair = new DtlsPair(1200, 1280);
+        assertTrue(pair.handshake(), () -> why(pair));
+        assertEquals(1200 - 37, pair.server.maxPlaintextBytes(), "what the server sends still fits its MTU");
+        assertEquals(1280 - 37, pair.client.maxPlaintextBytes());
+        final ByteBuffer chromiumSized = DtlsPair.payload(1225 - 37, 5);
+        assertTrue(pair.client.send(chromiumSized.duplicate()));
+        final byte[] record = pair.clientListener.datagrams.getLast();
+        assertEquals(1225, record.length);
+        pair.flush();
+        assertArrayEquals(chromiumSized.array(), pair.serverListener.data.getLast());
+        assertEquals(0, pair.server.dropCount(DtlsDrop.OVERSIZE_RECORD));
+        assertExchange(pair, pair.server.maxPlaintextBytes());
+
+        final DtlsPair tooLarge = new DtlsPair(1200, DtlsEndpoint.MIN_PEER_RECORD_BYTES + 64);
+        assertTrue(tooLarge.handshake(), () -> why(tooLarge));
+        assertTrue(tooLarge.client.send(DtlsPair.payload(DtlsEndpoint.MIN_PEER_RECORD_BYTES, 6)));
+        tooLarge.flush();
+        assertEquals(1, tooLarge.server.dropCount(DtlsDrop.OVERSIZE_RECORD), "dropped, not fatal");
+        assertEquals(DtlsState.CONNECTED, tooLarge.server.state());
+        assertExchange(tooLarge, 64);
+    }
+
+    @Test
     void shouldPackAFlightIntoOneDatagramAndSendTheFinalFlightTwiceSeparately() {
         final DtlsPair pair = new DtlsPair();
         pair.start();
