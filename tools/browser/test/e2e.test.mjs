@@ -2,9 +2,7 @@
 // namespace (started by the test), over signaling, ICE-lite, DTLS, SCTP and the DataChannels. Every wait is
 // bounded; the hooks close the pages, Chromium and the appliance whatever happened (and run-tests.sh runs the whole
 // suite in a pid namespace, so nothing outlives it even if this process is killed).
-//
-// (c) needs the appliance's dedicated per-document channels (server-opened `deltad-doc/<docId>`, unordered): it is
-// skipped unless DELTAD_TEST_DEDICATED_CHANNELS=1 until they land.
+// DELTAD_TEST_DEDICATED_CHANNELS=0 skips (c), the test under loss with dedicated channels.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +12,7 @@ import { startAppliance } from '../lib/appliance.mjs';
 
 const DELTAS = 10_000;
 const LOSSY_DELTAS = 5000;
-const DEDICATED_CHANNELS = process.env.DELTAD_TEST_DEDICATED_CHANNELS === '1';
+const DEDICATED_CHANNELS = process.env.DELTAD_TEST_DEDICATED_CHANNELS !== '0';
 
 /** A board document of its own for each test: "1/<n>". */
 let nextBoard = 100 + Math.floor(Math.random() * 1_000_000);
@@ -149,7 +147,7 @@ describe('browser clients through the appliance', { timeout: 150_000 }, () => {
 describe('browser clients under 5% egress loss with a dedicated unordered channel', {
   timeout: 200_000,
   skip: DEDICATED_CHANNELS ? false
-    : 'needs the dedicated per-document channels (not in this branch yet); DELTAD_TEST_DEDICATED_CHANNELS=1 runs it',
+    : 'skipped: DELTAD_TEST_DEDICATED_CHANNELS=0',
 }, () => {
   let appliance;
   let chromium;

@@ -4,12 +4,13 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * One document's DELTA traffic to one session, as the seed's channel promotion sees it: its rate over one-second
+ * One document's DELTA traffic to one session, as the seed's channel promotion sees it: its rate over 200 ms
  * windows, and, while the document is busy, a DataChannel of its own ({@code deltad-doc/<docId>}) with a staging
  * buffer. Owned by the session's IoAgent.
  */
 final class DocChannel {
-    static final long WINDOW_NS = 1_000_000_000L;
+    /** Rate window: short enough that a burst of a second or two is promoted while it lasts. */
+    static final long WINDOW_NS = 200_000_000L;
     static final int NO_STREAM = -1;
 
     final long docId;
