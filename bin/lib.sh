@@ -49,6 +49,13 @@ ensure_usrsctp() {
   ensure_debs libusrsctp-dev
 }
 
+# The DPDK packet path (io.mode = "dpdk"): native/ builds libdeltad_dpdk.so against DPDK 22.11 with pkg-config libdpdk
+# and a C compiler; its tests run DPDK's vdevs (net_ring, net_null, net_af_packet), whose drivers come with dpdk, and
+# the af_packet test sets up a veth pair in a network namespace (iproute2, ethtool).
+ensure_dpdk() {
+  ensure_debs dpdk libdpdk-dev pkg-config gcc make libc6-dev iproute2 ethtool
+}
+
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 ensure_maven() {
@@ -64,6 +71,7 @@ ensure_built() {
     return 0
   fi
   ensure_maven
+  ensure_dpdk
   echo "deltad: building (mvn package -DskipTests) ..." >&2
   local log
   log=$(mktemp)

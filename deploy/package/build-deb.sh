@@ -47,6 +47,9 @@ for jar in "$DELTAD_HOME"/engine/target/lib/*.jar "$DELTAD_HOME"/tools/target/li
   esac
   cp -n "$jar" "$out/input/lib/"
 done
+# The DPDK shim (io.mode = "dpdk") beside the bindings jar, where DpdkLibrary looks for it.
+[ -f "$DELTAD_HOME/engine/target/lib/libdeltad_dpdk.so" ] || die "engine/target/lib/libdeltad_dpdk.so missing: the build did not run native/"
+cp "$DELTAD_HOME/engine/target/lib/libdeltad_dpdk.so" "$out/input/lib/"
 
 # Modules: what jdeps finds in the jars, plus what is loaded reflectively or is coming (jdk.httpserver: /metrics),
 # plus the diagnostics an operator reaches for (jcmd, JFR).
@@ -108,10 +111,13 @@ install -D -m 644 "$here/deltad.toml" "$root/etc/deltad/deltad.toml"
 install -D -m 644 "$here/deltad.default" "$root/etc/default/deltad"
 install -d -m 755 "$root/etc/deltad/schemas" "$root/usr/bin" "$root/opt/deltad/share/doc"
 install -m 644 "$DELTAD_HOME"/deploy/schemas/* "$root/etc/deltad/schemas/"
-install -m 644 "$DELTAD_HOME/docs/DEPLOY.md" "$DELTAD_HOME/docs/OPERATIONS.md" "$DELTAD_HOME/docs/SIGNALING.md" "$root/opt/deltad/share/doc/"
+install -m 644 "$DELTAD_HOME/docs/DEPLOY.md" "$DELTAD_HOME/docs/OPERATIONS.md" "$DELTAD_HOME/docs/SIGNALING.md" "$DELTAD_HOME/docs/DPDK.md" "$root/opt/deltad/share/doc/"
 ln -s /opt/deltad/bin/deltactl "$root/usr/bin/deltactl"
 (cd "$root" && find etc -type f | sort | sed 's:^:/:') >"$root/DEBIAN/conffiles"
 chmod 644 "$root/DEBIAN/conffiles"
+# jpackage derived Depends from the shim's librte_* libraries; the poll-mode drivers (net_af_packet, NIC drivers) and
+# dpdk-devbind.py come with the dpdk package, which only io.mode = "dpdk" needs.
+sed -i '/^Depends:/a Recommends: dpdk (>= 22.11)' "$root/DEBIAN/control"
 installed_kib=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 sed -i "s/^Installed-Size:.*/Installed-Size: $installed_kib/" "$root/DEBIAN/control"
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) >"$root/DEBIAN/md5sums"

@@ -23,6 +23,8 @@ field() { dpkg-deb --field "$deb" "$1"; }
 if field Depends | grep -qE 'libx11|libasound'; then fail "Depends pulls in X11/ALSA: $(field Depends)"; fi; ok
 field Depends | grep -qE '(^|[ ,])libusrsctp2([ ,(]|$)' \
   || fail "Depends lacks libusrsctp2 (the SCTP transport loads libusrsctp.so.2 through FFM): $(field Depends)"; ok
+field Recommends | grep -qE '(^|[ ,])dpdk([ ,(]|$)' || fail "Recommends lacks dpdk (the drivers of io.mode = dpdk)"; ok
+field Depends | grep -q 'librte-ethdev23' || fail "Depends lacks DPDK 22.11's librte-ethdev23 (libdeltad_dpdk.so links it)"; ok
 for script in postinst prerm postrm; do
   grep -qE "^ +[0-9]+ bytes, +[0-9]+ lines +\* +$script " <<<"$info" || fail "no executable maintainer script $script"; ok
 done
@@ -40,6 +42,7 @@ has ./opt/deltad/lib/app/deltad-tools.jar
 has ./opt/deltad/lib/app/deltad.cfg
 has ./opt/deltad/lib/app/deltactl.cfg
 grep -qE '^\./opt/deltad/lib/app/lib/agrona-.*\.jar$' <<<"$contents" || fail "no agrona jar in lib/app/lib"; ok
+has ./opt/deltad/lib/app/lib/libdeltad_dpdk.so
 has ./lib/systemd/system/deltad.service
 has ./etc/deltad/deltad.toml
 has ./etc/default/deltad
@@ -53,6 +56,9 @@ trap cleanup EXIT
 dpkg-deb -x "$deb" "$tmp/root"
 opt="$tmp/root/opt/deltad"
 dpkg-deb -e "$deb" "$tmp/DEBIAN"
+# The DPDK shim links DPDK 22.11's libraries by SONAME: every one must resolve (Depends brings them).
+missing=$(ldd "$opt/lib/app/lib/libdeltad_dpdk.so" | grep 'not found' || true)
+[ -z "$missing" ] || fail "libdeltad_dpdk.so: unresolved libraries: $missing"; ok
 for script in preinst postinst prerm postrm; do
   sh -n "$tmp/DEBIAN/$script" || fail "$script is not valid sh"; ok
 done

@@ -4,8 +4,7 @@
 // suite in a pid namespace, so nothing outlives it even if this process is killed).
 //
 // (a)-(b) a sender and live and late subscribers, (c) dedicated unordered channels under loss, (d) the demo page,
-// (e) loss on the control channel. (c) needs the appliance's dedicated per-document channels (server-opened
-// `deltad-doc/<docId>`, unordered): it is skipped unless DELTAD_TEST_DEDICATED_CHANNELS=1 until they land.
+// (e) loss on the control channel. DELTAD_TEST_DEDICATED_CHANNELS=0 skips (c).
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +14,7 @@ import { startAppliance } from '../lib/appliance.mjs';
 
 const DELTAS = 10_000;
 const LOSSY_DELTAS = 5000;
-const DEDICATED_CHANNELS = process.env.DELTAD_TEST_DEDICATED_CHANNELS === '1';
+const DEDICATED_CHANNELS = process.env.DELTAD_TEST_DEDICATED_CHANNELS !== '0';
 
 /** A board document of its own for each test: "1/<n>". */
 let nextBoard = 100 + Math.floor(Math.random() * 1_000_000);
@@ -154,7 +153,7 @@ describe('browser clients through the appliance', { timeout: 150_000 }, () => {
 describe('browser clients under 5% egress loss with a dedicated unordered channel', {
   timeout: 200_000,
   skip: DEDICATED_CHANNELS ? false
-    : 'needs the dedicated per-document channels (not in this branch yet); DELTAD_TEST_DEDICATED_CHANNELS=1 runs it',
+    : 'skipped: DELTAD_TEST_DEDICATED_CHANNELS=0',
 }, () => {
   let appliance;
   let chromium;
@@ -180,8 +179,9 @@ describe('browser clients under 5% egress loss with a dedicated unordered channe
       await openClient(pageA, 'A');
       await subscribe(pageB, 'B', board, { snapshot: true });
       await subscribe(pageC, 'C', board, { fromSeq: 1 });
-      // 250 deltas every 100 ms (~2,000/s over ~2 s): the appliance decides per one-second window, so the board
-      // is promoted to a dedicated channel (threshold 200/s) at the end of the first and the rest travel on it.
+      // 250 deltas every 100 ms (~2,000/s over ~2 s): the appliance decides per 200 ms window, so the board is
+      // promoted to a dedicated channel (threshold 200/s) early in the stream, and the deltas before and after the
+      // switch travel on both channels.
       const result = await bounded(pageA.evaluate(([doc, count]) => window.h.sendX('A', doc,
         { count, perTick: 250, pauseMs: 100 }), [board, LOSSY_DELTAS]), 60_000, 'A sending');
       assert.deepEqual(result.refused, {});

@@ -8,10 +8,12 @@ import io.deltad.control.ControlContext;
 import io.deltad.control.ControlServer;
 import io.deltad.config.CoreMapConfig;
 import io.deltad.config.DeltadConfig;
+import io.deltad.config.IoConfig;
 import io.deltad.config.LimitsConfig;
 import io.deltad.counters.CountersFile;
 import io.deltad.doc.DocAgent;
 import io.deltad.io.IoAgent;
+import io.deltad.io.dpdk.DpdkPacketPath;
 import io.deltad.metrics.CountersExposition;
 import io.deltad.metrics.MetricsServer;
 import io.deltad.config.WebRtcConfig;
@@ -149,7 +151,7 @@ public final class Appliance implements AutoCloseable {
             config.elastic().idleTimeoutNs(), limits.sessionRatePerSec(), limits.sessionBurst(),
             limits.onRateLimit() == io.deltad.config.RateLimitAction.CLOSE);
         final CoreMapConfig cores = config.cores();
-        final WebRtcTransport webRtc = config.webrtc().enabled() ? newWebRtcTransport(config.webrtc()) : null;
+        final WebRtcTransport webRtc = config.webrtc().enabled() ? newWebRtcTransport(config, countersFile) : null;
         final Engine engine = new Engine(new EngineContext()
             .transport(webRtc)
             .ioAgents(cores.ioCpus().length)
@@ -197,8 +199,14 @@ public final class Appliance implements AutoCloseable {
     }
 
     /** The WebRTC transport: a DTLS certificate for this run, one UDP socket per IoAgent (bound when the engine is built). */
-    private static WebRtcTransport newWebRtcTransport(final WebRtcConfig webrtc) {
+    private static WebRtcTransport newWebRtcTransport(final DeltadConfig config, final CountersFile countersFile) {
+        final WebRtcConfig webrtc = config.webrtc();
         final WebRtcSettings settings = WebRtcSettings.from(webrtc, DtlsCertificate.generate());
+        if (config.io().mode() == IoConfig.Mode.DPDK) { // DESIGN §7: the same sessions over a DPDK port's queues
+            final DpdkPacketPath dpdk = DpdkPacketPath.start(config.dpdk(), webrtc.burst(), countersFile.manager());
+            return new WebRtcTransport(settings, SystemNanoClock.INSTANCE, dpdk::open,
+                config.dpdk().candidateAddresses(webrtc));
+        }
         return new WebRtcTransport(settings, SystemNanoClock.INSTANCE,
             WebRtcTransport.udp(webrtc.address(), webrtc.port(), webrtc.burst(), webrtc.socketBufferBytes(),
                 webrtc.testEgressLoss(), webrtc.testLossSeed()),

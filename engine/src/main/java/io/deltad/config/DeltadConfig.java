@@ -31,7 +31,7 @@ public final class DeltadConfig {
         NodeConfig.SECTION, CoreMapConfig.SECTION, StoreConfig.SECTION, RetentionConfig.SECTION, ElasticConfig.SECTION,
         RingsConfig.SECTION, LimitsConfig.SECTION, SchemasConfig.SECTION, CountersConfig.SECTION,
         ControlConfig.SECTION, MetricsConfig.SECTION, TokensConfig.SECTION, SignalingConfig.SECTION,
-        WebRtcConfig.SECTION);
+        WebRtcConfig.SECTION, IoConfig.SECTION, DpdkConfig.SECTION);
 
     private static final String BUILDER_SOURCE = "<builder>";
     // tomlj's wording for a key or table defined twice: "<key> previously defined at line L, column C".
@@ -52,6 +52,8 @@ public final class DeltadConfig {
     private final TokensConfig tokens;
     private final SignalingConfig signaling;
     private final WebRtcConfig webrtc;
+    private final IoConfig io;
+    private final DpdkConfig dpdk;
 
     private DeltadConfig(final ConfigSource source) {
         checkSections(source);
@@ -70,6 +72,8 @@ public final class DeltadConfig {
         this.tokens = TokensConfig.from(source);
         this.signaling = SignalingConfig.from(source, tokens);
         this.webrtc = WebRtcConfig.from(source);
+        this.io = IoConfig.from(source);
+        this.dpdk = DpdkConfig.from(source, io, cores, webrtc);
     }
 
     /**
@@ -205,6 +209,16 @@ public final class DeltadConfig {
         return webrtc;
     }
 
+    /** @return {@code [io]}: which packet path carries the sessions. */
+    public IoConfig io() {
+        return io;
+    }
+
+    /** @return {@code [dpdk]}, or null unless {@code io.mode = "dpdk"}. */
+    public DpdkConfig dpdk() {
+        return dpdk;
+    }
+
     /** @return {@code [metrics]}. */
     public MetricsConfig metrics() {
         return metrics;
@@ -226,7 +240,7 @@ public final class DeltadConfig {
         return String.join(System.lineSeparator(), "config " + source, node.toString(), cores.toString(), store.toString(),
             retention.toString(), elastic.toString(), rings.toString(), limits.toString(), schemas.toString(),
             counters.toString(), control.toString(), metrics.toString(), tokens.toString(), signaling.toString(),
-            webrtc.toString());
+            webrtc.toString(), io.toString(), dpdk == null ? "[dpdk] not used" : dpdk.toString());
     }
 
     private static void checkSections(final ConfigSource source) {

@@ -84,6 +84,9 @@ public final class WebRtcConfig {
     /** Base UDP port: IoAgent q binds {@code port + q}; 0 lets the kernel pick. */
     public int port() { return port; }
 
+    /** The {@code candidates} key as written (empty when absent). */
+    public List<String> candidates() { return candidates; }
+
     /** The addresses announced as host candidates: {@code candidates}, or the bind address when none are listed. */
     public List<InetAddress> candidateAddresses() {
         if (candidates.isEmpty()) {

@@ -26,7 +26,7 @@ final class SessionCommands {
         this.worker = worker;
     }
 
-    /** {@code {"cmd":"sessions"}}: per session its id, name, IoAgent, subscription count and last clientSeq. */
+    /** {@code {"cmd":"sessions"}}: per session its id, name, IoAgent, peer, subscription count and last clientSeq. */
     CompletableFuture<ControlReply> sessions(final JsonNode request) {
         return AgentRequests.askAll(context.engine().ioAgents(), IoAgent::execute, IoAgent::sessionInfos,
             IoAgent::roleName, worker, perAgent -> {
@@ -38,6 +38,7 @@ final class SessionCommands {
                         .put("id", s.id())
                         .put("name", s.name())
                         .put("io_agent", "io-" + s.ioAgent())
+                        .put("peer", s.peer())
                         .put("subscriptions", s.subscriptions())
                         .put("last_client_seq", s.lastClientSeq()));
                 return ControlReply.of(reply.toString());

@@ -70,7 +70,16 @@ public enum CounterType {
      */
     WEBRTC_DROPS(41, "webrtc drops"),
     /** WebRTC sessions ended, one counter per reason; label {@code "webrtc sessions closed: <reason>"}. */
-    WEBRTC_SESSIONS_CLOSED(42, "webrtc sessions closed");
+    WEBRTC_SESSIONS_CLOSED(42, "webrtc sessions closed"),
+    /** Dedicated document channels (channel promotion); label {@code "webrtc dedicated channels: opened"} / {@code ": closed"}. */
+    WEBRTC_DEDICATED_CHANNELS(43, "webrtc dedicated channels"),
+    /**
+     * Frames and datagrams the DPDK packet path dropped, one counter per reason (BAD_INPUTS 38-39); label
+     * {@code "dpdk drops: <reason>"}, e.g. {@code "dpdk drops: bad ipv4 checksum"}.
+     */
+    DPDK_DROPS(50, "dpdk drops"),
+    /** Packets of the DPDK packet path; label {@code "dpdk packets: <what>"} (frames in, datagrams in/out, arp ...). */
+    DPDK_PACKETS(51, "dpdk packets");
 
     private static final CounterType[] BY_ID;
 

@@ -242,16 +242,18 @@ public final class IoAgent implements Agent {
     /**
      * One attached session, as {@code deltactl sessions} shows it.
      *
+     * @param peer            what carries it: {@code local}, or {@code webrtc <address:port>} ({@link SessionPort#describe}).
      * @param subscriptions   documents it subscribes to.
      * @param lastClientSeq   the highest clientSeq it has sent.
      */
-    public record SessionInfo(int id, String name, int ioAgent, int subscriptions, long lastClientSeq) {
+    public record SessionInfo(int id, String name, int ioAgent, String peer, int subscriptions, long lastClientSeq) {
     }
 
     /** The sessions attached here, by id. Call through {@link #execute}; allocates (control plane). */
     public java.util.List<SessionInfo> sessionInfos() {
         final java.util.List<SessionInfo> infos = new ArrayList<>(sessions.size());
-        sessions.forEach((id, s) -> infos.add(new SessionInfo(s.id(), s.name(), index, s.subscriptions().size(),
+        sessions.forEach((id, s) -> infos.add(new SessionInfo(s.id(), s.name(), index, s.port().describe(s),
+            s.subscriptions().size(),
             s.lastClientSeq())));
         infos.sort(java.util.Comparator.comparingInt(SessionInfo::id));
         return infos;

@@ -23,6 +23,14 @@ public interface SessionPort {
     /** Tears down the session's transport (kick, overload, shutdown). */
     void close(Session session);
 
+    /**
+     * What carries the session, for operators ({@code deltactl sessions}): {@code "local"}, or the transport and the
+     * peer's address, e.g. {@code "webrtc 192.0.2.7:51234"}. Agent thread; allocates (control plane).
+     */
+    default String describe(final Session session) {
+        return "local";
+    }
+
     /** Ends every session and releases the port's resources (sockets); the agent is stopping. Agent thread. */
     default void shutdown() {
     }

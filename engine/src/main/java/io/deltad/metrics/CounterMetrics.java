@@ -66,6 +66,12 @@ public final class CounterMetrics {
             case WEBRTC_DROPS -> counter("webrtc_drops", REASON,
                 "Datagrams, records, packets or messages of the WebRTC transport dropped, by layer and reason.");
             case WEBRTC_SESSIONS_CLOSED -> counter("webrtc_sessions_closed", REASON, "WebRTC sessions ended, by reason.");
+            case WEBRTC_DEDICATED_CHANNELS -> counter("webrtc_dedicated_channels", REASON,
+                "Dedicated document channels opened and closed (channel promotion), by event.");
+            case DPDK_DROPS -> counter("dpdk_drops", REASON,
+                "Frames and datagrams dropped by the DPDK packet path (io.mode = dpdk), by reason.");
+            case DPDK_PACKETS -> counter("dpdk_packets", REASON,
+                "Frames received, datagrams in and out, ARP replies and requests sent by the DPDK packet path.");
         };
     }
 

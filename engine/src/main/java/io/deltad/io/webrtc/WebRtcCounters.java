@@ -3,6 +3,7 @@ package io.deltad.io.webrtc;
 import io.deltad.counters.CounterType;
 import io.deltad.counters.DeltadCounters;
 import io.deltad.dtls.peer.PeerCloseReason;
+import io.deltad.dtls.peer.PeerStats;
 import io.deltad.dtls.stun.StunDrop;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -18,6 +19,11 @@ public final class WebRtcCounters {
     private final AtomicCounter[] stunDrops;
     private final AtomicCounter sendDrops;
     private final AtomicCounter[] closed;
+    private final AtomicCounter[] dtlsDrops = new AtomicCounter[PeerStats.DTLS.length];
+    private final AtomicCounter[] sctpDrops = new AtomicCounter[PeerStats.SCTP.length];
+    private final AtomicCounter[] dcepDrops = new AtomicCounter[PeerStats.DCEP.length];
+    private final AtomicCounter dedicatedOpened;
+    private final AtomicCounter dedicatedClosed;
 
     public WebRtcCounters(final DeltadCounters counters) {
         datagramsIn = counters.newKeyed(CounterType.WEBRTC_DATAGRAMS, "in");
@@ -31,6 +37,17 @@ public final class WebRtcCounters {
             stunDrops[drop.ordinal()] = counters.newKeyed(CounterType.WEBRTC_DROPS, "stun " + label(drop.name()));
         }
         sendDrops = counters.newKeyed(CounterType.WEBRTC_DROPS, "udp send buffer full");
+        for (int i = 0; i < dtlsDrops.length; i++) {
+            dtlsDrops[i] = counters.newKeyed(CounterType.WEBRTC_DROPS, "dtls " + label(PeerStats.DTLS[i].name()));
+        }
+        for (int i = 0; i < sctpDrops.length; i++) {
+            sctpDrops[i] = counters.newKeyed(CounterType.WEBRTC_DROPS, "sctp " + label(PeerStats.SCTP[i].name()));
+        }
+        for (int i = 0; i < dcepDrops.length; i++) {
+            dcepDrops[i] = counters.newKeyed(CounterType.WEBRTC_DROPS, "dcep " + label(PeerStats.DCEP[i].name()));
+        }
+        dedicatedOpened = counters.newKeyed(CounterType.WEBRTC_DEDICATED_CHANNELS, "opened");
+        dedicatedClosed = counters.newKeyed(CounterType.WEBRTC_DEDICATED_CHANNELS, "closed");
         closed = new AtomicCounter[PeerCloseReason.values().length];
         for (final PeerCloseReason reason : PeerCloseReason.values()) {
             closed[reason.ordinal()] = counters.newKeyed(CounterType.WEBRTC_SESSIONS_CLOSED, reason.label());
@@ -52,6 +69,8 @@ public final class WebRtcCounters {
         last.datagramsIn = add(datagramsIn, port.datagramsIn(), last.datagramsIn);
         last.datagramsOut = add(datagramsOut, port.datagramsOut(), last.datagramsOut);
         last.sendDrops = add(sendDrops, port.packetIo().sendDrops(), last.sendDrops);
+        last.dedicatedOpened = add(dedicatedOpened, port.dedicatedOpened(), last.dedicatedOpened);
+        last.dedicatedClosed = add(dedicatedClosed, port.dedicatedClosed(), last.dedicatedClosed);
         for (final WebRtcDrop drop : WebRtcDrop.VALUES) {
             last.sessionDrops[drop.ordinal()] = add(sessionDrops[drop.ordinal()], port.drops(drop),
                 last.sessionDrops[drop.ordinal()]);
@@ -63,6 +82,25 @@ public final class WebRtcCounters {
     }
 
     private static final StunDrop[] STUN_DROPS = StunDrop.values();
+
+    /**
+     * Publishes the DTLS, SCTP and DCEP drops of {@code port}'s sessions, closed and live (port's thread). Walks every
+     * live session: called about once a second, not per duty cycle.
+     */
+    void publishPeerDrops(final WebRtcPort port) {
+        final PeerStats now = port.collectPeerDrops();
+        final PeerStats last = port.published().peerDrops;
+        for (int i = 0; i < dtlsDrops.length; i++) {
+            add(dtlsDrops[i], now.dtls(PeerStats.DTLS[i]), last.dtls(PeerStats.DTLS[i]));
+        }
+        for (int i = 0; i < sctpDrops.length; i++) {
+            add(sctpDrops[i], now.sctp(PeerStats.SCTP[i]), last.sctp(PeerStats.SCTP[i]));
+        }
+        for (int i = 0; i < dcepDrops.length; i++) {
+            add(dcepDrops[i], now.dcep(PeerStats.DCEP[i]), last.dcep(PeerStats.DCEP[i]));
+        }
+        last.copyFrom(now);
+    }
 
     private static long add(final AtomicCounter counter, final long total, final long published) {
         if (total != published) {

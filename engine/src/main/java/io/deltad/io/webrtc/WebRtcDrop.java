@@ -6,10 +6,10 @@ enum WebRtcDrop {
     UNKNOWN_PROTOCOL("demux unknown first byte"),
     /** DTLS from a 5-tuple no authenticated ICE check validated (BAD_INPUTS 8). */
     UNVALIDATED_SOURCE("dtls unvalidated source"),
+    /** DTLS from the 5-tuple of a session that just ended: the peer's last records (its ABORT, close_notify). */
+    AFTER_CLOSE("dtls after session closed"),
     /** A datagram to send for a session whose address ICE has not learnt yet. */
-    NO_ROUTE("egress no route"),
-    /** A message from the peer on a session that has no control channel open yet. */
-    NO_CONTROL_CHANNEL("sctp message before control channel");
+    NO_ROUTE("egress no route");
 
     static final WebRtcDrop[] VALUES = values();
 

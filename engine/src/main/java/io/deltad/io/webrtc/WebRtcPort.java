@@ -12,11 +12,13 @@ import io.deltad.io.Session;
 import io.deltad.io.SessionPort;
 import io.deltad.io.packet.DatagramBurst;
 import io.deltad.io.packet.PacketIo;
+import io.deltad.wire.FrameHeader;
+import io.deltad.wire.FrameType;
+import io.deltad.dtls.sctp.SctpSendStatus;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -44,12 +46,16 @@ public final class WebRtcPort implements SessionPort {
     /** RFC 8831 §8: binary DataChannel message. */
     public static final int PPID_BINARY = 53;
     private static final long TIMER_INTERVAL_NS = 10_000_000L;
+    /**
+     * How long an ended session's 5-tuple stays mapped: what its peer sent before it learnt of the end (its own ABORT
+     * and close_notify after a DELETE) is counted as such, not as DTLS from an unvalidated source (BAD_INPUTS 8).
+     */
+    private static final long LINGER_NS = 2_000_000_000L;
 
     private final PacketIo io;
     private final NanoClock clock;
     private final WebRtcSettings settings;
     private final WebRtcCounters counters;
-    private final Arena arena = Arena.ofShared();
     private final StunResponder responder;
     private final StunAddress source = new StunAddress();
     private final ByteBuffer txView;
@@ -60,9 +66,12 @@ public final class WebRtcPort implements SessionPort {
     private final ArrayList<WebRtcSession> sessions = new ArrayList<>();
     private final ArrayList<WebRtcSession> toFlush = new ArrayList<>();
     private final ArrayList<WebRtcSession> ended = new ArrayList<>();
+    private final ArrayList<WebRtcSession> lingering = new ArrayList<>();
     private final long[] drops = new long[WebRtcDrop.values().length];
     /** Drops counted by the sessions' DTLS, SCTP and DCEP layers, summed over this port's sessions. */
     private final PeerStats stats = new PeerStats();
+    private final PeerStats collected = new PeerStats();
+    private int ticksToPeerDrops;
     private Consumer<Session> sessionEnded = session -> { };
     private Consumer<Session> sessionForgotten = session -> { };
     private SessionPort.InboundHandler handler;
@@ -70,6 +79,9 @@ public final class WebRtcPort implements SessionPort {
     private long nextTimerNs;
     private long datagramsIn;
     private long datagramsOut;
+    private long dedicatedOpened;
+    private long dedicatedClosed;
+    private long stagingBytes;
     private boolean closedForGood;
 
     public WebRtcPort(final PacketIo io, final NanoClock clock, final WebRtcSettings settings,
@@ -116,6 +128,7 @@ public final class WebRtcPort implements SessionPort {
         sessions.add(session);
         session.start(new PeerConnection(settings.peer(session), session), nowNs,
             settings.consentTimeoutNs());
+        stagingBytes += session.staging().byteSize();
     }
 
     // ---------------------------------------------------------------- inbound
@@ -155,7 +168,7 @@ public final class WebRtcPort implements SessionPort {
             case DTLS -> {
                 final WebRtcSession session = byAddress.get(key);
                 if (session == null || session.isEnded()) {
-                    drops[WebRtcDrop.UNVALIDATED_SOURCE.ordinal()]++;
+                    drops[(session == null ? WebRtcDrop.UNVALIDATED_SOURCE : WebRtcDrop.AFTER_CLOSE).ordinal()]++;
                     return;
                 }
                 rxView.limit((int) offset + length).position((int) offset);
@@ -223,20 +236,95 @@ public final class WebRtcPort implements SessionPort {
         if (peer.isEnded()) {
             return true; // it is being torn down: the frame has nowhere to go, and that is not backpressure
         }
-        final MemorySegment staging = peer.staging();
-        if (peer.stagedBytes + length > staging.byteSize()) {
-            if (!flushSession(peer)) {
-                return false;
-            }
-            if (length > staging.byteSize()) {
-                return peer.controlStream() != WebRtcSession.NO_STREAM
-                    && peer.peer().send(peer.controlStream(), PPID_BINARY, segment, offset, length) == PeerConnection.SENT;
+        if (settings.dedicatedChannelThreshold() > 0
+            && (segment.get(FrameHeader.U8, offset + FrameHeader.TYPE_OFFSET) & 0xFF) == FrameType.DELTA) {
+            final DocChannel channel = docChannel(peer, segment.get(FrameHeader.U64, offset + FrameHeader.DOC_ID_OFFSET));
+            if (channel.isDedicated()) {
+                return stage(peer, channel.staging, channel, segment, offset, length);
             }
         }
-        MemorySegment.copy(segment, offset, staging, peer.stagedBytes, length);
-        peer.stagedBytes += length;
+        return stage(peer, peer.staging(), null, segment, offset, length);
+    }
+
+    /**
+     * Packs the frame into the staging buffer of the control channel ({@code channel} null) or of a document's
+     * dedicated channel; a full buffer is sent first. False when it cannot be (SCTP's send buffer is full).
+     */
+    private boolean stage(final WebRtcSession peer, final MemorySegment staging, final DocChannel channel,
+        final MemorySegment segment, final long offset, final int length) {
+        final int staged = channel == null ? peer.stagedBytes : channel.stagedBytes;
+        if (staged + length > staging.byteSize()) {
+            if (!(channel == null ? flushControl(peer) : flushDedicated(peer, channel))) {
+                return false;
+            }
+            if (length > staging.byteSize()) { // larger than a staging buffer: on its own, as one message
+                final int stream = channel == null ? peer.controlStream() : channel.streamId;
+                return stream != WebRtcSession.NO_STREAM
+                    && peer.peer().send(stream, PPID_BINARY, segment, offset, length) == PeerConnection.SENT;
+            }
+        }
+        final int at = channel == null ? peer.stagedBytes : channel.stagedBytes;
+        MemorySegment.copy(segment, offset, staging, at, length);
+        if (channel == null) {
+            peer.stagedBytes += length;
+        } else {
+            channel.stagedBytes += length;
+        }
         queueFlush(peer);
         return true;
+    }
+
+    /**
+     * The document's rate entry for this session; every {@link DocChannel#WINDOW_NS} it decides: above the threshold
+     * the document gets a channel of its own (the seed's channel promotion), below a quarter of it the channel is
+     * closed and its deltas go back to the control channel.
+     */
+    private DocChannel docChannel(final WebRtcSession peer, final long docId) {
+        DocChannel channel = peer.docChannels.get(docId);
+        if (channel == null) {
+            channel = new DocChannel(docId, nowNs); // once per (session, document): control plane
+            peer.docChannels.put(docId, channel);
+        }
+        channel.windowCount++;
+        if (nowNs - channel.windowStartNs >= DocChannel.WINDOW_NS) {
+            final long perSec = channel.windowCount * DocChannel.WINDOW_NS / Math.max(1, nowNs - channel.windowStartNs);
+            final long threshold = settings.dedicatedChannelThreshold();
+            if (!channel.isDedicated() && perSec >= threshold) {
+                promote(peer, channel);
+            } else if (channel.isDedicated() && perSec < threshold / 4) {
+                demote(peer, channel);
+            }
+            channel.windowStartNs = nowNs;
+            channel.windowCount = 0;
+        }
+        return channel;
+    }
+
+    private void promote(final WebRtcSession peer, final DocChannel channel) {
+        if (!peer.peer().isConnected() || !flushControl(peer)) {
+            return; // earlier deltas of the document still wait on the control channel: try at the next window
+        }
+        final boolean reliable = settings.dedicatedChannelReliable();
+        final int stream = peer.peer().openChannel(DocChannel.label(channel.docId), WebRtcSettings.PROTOCOL, reliable,
+            reliable ? -1 : 0);
+        if (stream < 0) {
+            return; // channel cap or no stream: stays on the control channel
+        }
+        // Unreliable: one message per SCTP packet, so a lost packet loses one message, not a whole batch.
+        channel.dedicate(stream, reliable ? settings.stagingBytes(peer.offer().maxMessageSize())
+            : WebRtcSettings.UNRELIABLE_MESSAGE_BYTES, peer.arena());
+        peer.dedicated.add(channel);
+        dedicatedOpened++;
+    }
+
+    private void demote(final WebRtcSession peer, final DocChannel channel) {
+        if (!flushDedicated(peer, channel)) {
+            return;
+        }
+        peer.peer().closeChannel(channel.streamId);
+        channel.undedicate();
+        peer.dedicated.remove(channel);
+        dedicatedClosed++;
     }
 
     private void queueFlush(final WebRtcSession session) {
@@ -246,8 +334,17 @@ public final class WebRtcPort implements SessionPort {
         }
     }
 
-    /** Sends the session's staged frames as one message; false if they are still there (no channel, SCTP full). */
+    /** Sends everything the session has staged; false if something is still there (no channel yet, SCTP full). */
     private boolean flushSession(final WebRtcSession session) {
+        boolean done = flushControl(session);
+        for (int i = 0, n = session.dedicated.size(); i < n; i++) {
+            done &= flushDedicated(session, session.dedicated.get(i));
+        }
+        return done;
+    }
+
+    /** The control channel's staged frames as one message. */
+    private boolean flushControl(final WebRtcSession session) {
         if (session.stagedBytes == 0) {
             return true;
         }
@@ -259,6 +356,23 @@ public final class WebRtcPort implements SessionPort {
             return false;
         }
         session.stagedBytes = 0;
+        return true;
+    }
+
+    private boolean flushDedicated(final WebRtcSession session, final DocChannel channel) {
+        if (channel.stagedBytes == 0) {
+            return true;
+        }
+        if (session.isEnded()) {
+            return false;
+        }
+        final int status = session.peer().send(channel.streamId, PPID_BINARY, channel.staging, 0, channel.stagedBytes);
+        if (status == SctpSendStatus.WOULD_BLOCK) {
+            return false;
+        }
+        // Sent, or the channel is gone (the client closed it): either way these frames are done with here; the
+        // client repairs any gap over the control channel (PROTOCOL.md §7).
+        channel.stagedBytes = 0;
         return true;
     }
 
@@ -335,7 +449,21 @@ public final class WebRtcPort implements SessionPort {
             }
             session.peer().onTimer(nowNs);
         }
+        for (int i = lingering.size() - 1; i >= 0; i--) {
+            final WebRtcSession session = lingering.get(i);
+            if (nowNs - session.lingerUntilNs >= 0) {
+                if (session.remoteKey() != NO_ADDRESS && byAddress.get(session.remoteKey()) == session) {
+                    byAddress.remove(session.remoteKey());
+                }
+                lingering.set(i, lingering.getLast());
+                lingering.removeLast();
+            }
+        }
         counters.publish(this);
+        if (--ticksToPeerDrops <= 0) {
+            ticksToPeerDrops = (int) (1_000_000_000L / TIMER_INTERVAL_NS);
+            counters.publishPeerDrops(this);
+        }
         return 1;
     }
 
@@ -360,6 +488,13 @@ public final class WebRtcPort implements SessionPort {
         ended.clear();
     }
 
+    @Override
+    public String describe(final Session session) {
+        final WebRtcSession peer = (WebRtcSession) session.transport();
+        return peer.remoteKey() == NO_ADDRESS ? "webrtc (ice pending)"
+            : "webrtc " + DatagramBurst.ipText(peer.remoteIp()) + ':' + peer.remotePort();
+    }
+
     /** The IoAgent ends a session (kick, DELETE, overload, shutdown): close its transport, forget it. */
     @Override
     public void close(final Session session) {
@@ -378,11 +513,13 @@ public final class WebRtcPort implements SessionPort {
             byUfrag.remove(ufragKey);
         }
         if (session.remoteKey() != NO_ADDRESS && byAddress.get(session.remoteKey()) == session) {
-            byAddress.remove(session.remoteKey());
+            session.lingerUntilNs = nowNs + LINGER_NS; // unmapped by runTimers
+            lingering.add(session);
         }
         byId.remove(session.session().id());
         sessions.remove(session);
         session.stagedBytes = 0;
+        stagingBytes -= session.releaseStaging();
         sessionForgotten.accept(session.session());
     }
 
@@ -396,13 +533,15 @@ public final class WebRtcPort implements SessionPort {
         for (int i = sessions.size() - 1; i >= 0; i--) {
             final WebRtcSession session = sessions.get(i);
             if (session.end()) {
+                counters.closed(PeerCloseReason.LOCAL);
                 session.peer().close();
             }
+            stagingBytes -= session.releaseStaging();
         }
         sendBurst();
         sessions.clear();
+        lingering.clear();
         io.close();
-        arena.close();
     }
 
     // ---------------------------------------------------------------- counting
@@ -412,6 +551,9 @@ public final class WebRtcPort implements SessionPort {
         long datagramsIn;
         long datagramsOut;
         long sendDrops;
+        long dedicatedOpened;
+        long dedicatedClosed;
+        final PeerStats peerDrops = new PeerStats();
         final long[] sessionDrops = new long[WebRtcDrop.VALUES.length];
         final long[] stunDrops = new long[StunDrop.values().length];
     }
@@ -420,12 +562,26 @@ public final class WebRtcPort implements SessionPort {
 
     Published published() { return published; }
     long datagramsIn() { return datagramsIn; }
+    /** Dedicated document channels opened and closed by this port. */
+    long dedicatedOpened() { return dedicatedOpened; }
+    long dedicatedClosed() { return dedicatedClosed; }
     long datagramsOut() { return datagramsOut; }
     long drops(final WebRtcDrop reason) { return drops[reason.ordinal()]; }
     StunResponder responder() { return responder; }
-    PeerStats stats() { return stats; }
+    /** Drops of the sessions that ended here plus those of the live ones (port's thread). */
+    PeerStats collectPeerDrops() {
+        collected.copyFrom(stats);
+        for (int i = 0, n = sessions.size(); i < n; i++) {
+            sessions.get(i).peer().addDropsTo(collected);
+        }
+        return collected;
+    }
     PacketIo packetIo() { return io; }
-    Arena arena() { return arena; }
+
+    /** Native bytes held in the staging buffers of this port's sessions (IoAgent thread): 0 once they all ended. */
+    public long stagingBytes() {
+        return stagingBytes;
+    }
 
     // ---------------------------------------------------------------- keys
 

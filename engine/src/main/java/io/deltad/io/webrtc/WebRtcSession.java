@@ -26,7 +26,10 @@ final class WebRtcSession implements PeerListener {
     private final IceCredentials credentials;
     private final String id;
     private final PeerOffer offer;
-    private final MemorySegment staging;
+    private final int stagingBytes;
+    /** Confined to the IoAgent's thread, closed when the port forgets the session. */
+    private Arena stagingArena;
+    private MemorySegment staging;
     private PeerConnection peer;
     private ConsentFreshness consent;
     private long remoteKey = WebRtcPort.NO_ADDRESS;
@@ -35,21 +38,40 @@ final class WebRtcSession implements PeerListener {
     private int controlStream = NO_STREAM;
     int stagedBytes;
     boolean flushQueued;
+    /** Documents whose DELTAs this session gets, with their rates and dedicated channels ({@code [webrtc] dedicated_channel_threshold}). */
+    final org.agrona.collections.Long2ObjectHashMap<DocChannel> docChannels = new org.agrona.collections.Long2ObjectHashMap<>();
+    /** The dedicated channels now open, in no order: flushed with the control channel. */
+    final java.util.ArrayList<DocChannel> dedicated = new java.util.ArrayList<>();
     private boolean ended;
+    /** When the port stops mapping the ended session's 5-tuple ({@link WebRtcPort}'s linger). */
+    long lingerUntilNs;
 
     WebRtcSession(final WebRtcPort port, final Session session, final IceCredentials credentials, final String id,
-        final PeerOffer offer, final int stagingBytes, final Arena arena) {
+        final PeerOffer offer, final int stagingBytes) {
         this.port = port;
         this.session = session;
         this.credentials = credentials;
         this.id = id;
         this.offer = offer;
-        this.staging = arena.allocate(stagingBytes, 8);
+        this.stagingBytes = stagingBytes;
     }
 
+    /** On the IoAgent's thread, which owns the session from here on. */
     void start(final PeerConnection peer, final long nowNs, final long consentTimeoutNs) {
         this.peer = peer;
         this.consent = new ConsentFreshness(nowNs, consentTimeoutNs);
+        this.stagingArena = Arena.ofConfined();
+        this.staging = stagingArena.allocate(stagingBytes, 8);
+    }
+
+    /** Frees the staging buffer once the port has let the session go; returns the bytes freed. */
+    int releaseStaging() {
+        if (stagingArena == null) {
+            return 0;
+        }
+        stagingArena.close();
+        stagingArena = null;
+        return stagingBytes;
     }
 
     Session session() { return session; }
@@ -60,6 +82,8 @@ final class WebRtcSession implements PeerListener {
     PeerConnection peer() { return peer; }
     ConsentFreshness consent() { return consent; }
     MemorySegment staging() { return staging; }
+    /** The session's own native memory (staging buffers), freed with it. */
+    Arena arena() { return stagingArena; }
     int controlStream() { return controlStream; }
     long remoteKey() { return remoteKey; }
     int remoteIp() { return remoteIp; }
@@ -95,7 +119,8 @@ final class WebRtcSession implements PeerListener {
 
     @Override
     public void onChannelOpen(final int streamId, final String label, final String protocol) {
-        if (controlStream == NO_STREAM) {
+        // The first channel the client opens (its parity, not ours) carries everything it sends.
+        if (controlStream == NO_STREAM && !peer.channels().role().ownsStream(streamId)) {
             controlStream = streamId; // the first channel the client opens carries everything (PROTOCOL.md §1)
             port.onControlChannel(this);
         }
@@ -111,6 +136,15 @@ final class WebRtcSession implements PeerListener {
     public void onChannelClosed(final int streamId) {
         if (streamId == controlStream) {
             port.end(this, PeerCloseReason.SCTP_CLOSED); // without its control channel the session cannot go on
+            return;
+        }
+        for (int i = 0; i < dedicated.size(); i++) {
+            final DocChannel channel = dedicated.get(i);
+            if (channel.streamId == streamId) { // the client closed a dedicated channel: its deltas go back to control
+                channel.undedicate();
+                dedicated.remove(i);
+                return;
+            }
         }
     }
 

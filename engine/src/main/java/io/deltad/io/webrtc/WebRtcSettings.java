@@ -16,6 +16,10 @@ public final class WebRtcSettings {
     public static final int MTU = 1200;
     /** RFC 8841 §6: the SCTP port of a DataChannel association unless the SDP says otherwise. */
     public static final int SCTP_PORT = 5000;
+    /** Protocol name of our DataChannels (docs/CLIENT.md). */
+    public static final String PROTOCOL = "deltad/1";
+    /** A message on an unreliable dedicated channel: one SCTP packet (record payload 1163 minus SCTP headers). */
+    static final int UNRELIABLE_MESSAGE_BYTES = 1100;
     /** Frames of one duty cycle packed into one DataChannel message, at most this many bytes. */
     private static final int STAGING_BYTES = 16 * 1024;
 
@@ -24,25 +28,34 @@ public final class WebRtcSettings {
     private final long handshakeTimeoutNs;
     private final long consentTimeoutNs;
     private final int maxChannels;
+    private final long dedicatedChannelThreshold;
+    private final boolean dedicatedChannelReliable;
 
     public WebRtcSettings(final DtlsCertificate certificate, final int maxMessageSize, final long handshakeTimeoutNs,
-        final long consentTimeoutNs, final int maxChannels) {
+        final long consentTimeoutNs, final int maxChannels, final long dedicatedChannelThreshold,
+        final boolean dedicatedChannelReliable) {
         this.certificate = certificate;
         this.maxMessageSize = maxMessageSize;
         this.handshakeTimeoutNs = handshakeTimeoutNs;
         this.consentTimeoutNs = consentTimeoutNs;
         this.maxChannels = maxChannels;
+        this.dedicatedChannelThreshold = dedicatedChannelThreshold;
+        this.dedicatedChannelReliable = dedicatedChannelReliable;
     }
 
     public static WebRtcSettings from(final WebRtcConfig config, final DtlsCertificate certificate) {
         return new WebRtcSettings(certificate, config.maxMessageSize(), config.handshakeTimeoutNs(),
-            config.consentTimeoutNs(), config.maxChannels());
+            config.consentTimeoutNs(), config.maxChannels(), config.dedicatedChannelThreshold(),
+            config.dedicatedChannelReliable());
     }
 
     public DtlsCertificate certificate() { return certificate; }
     /** What we accept in one message, and announce as {@code a=max-message-size}. */
     public int maxMessageSize() { return maxMessageSize; }
     public long consentTimeoutNs() { return consentTimeoutNs; }
+    /** DELTAs/s of one document to one session that earn it a channel of its own; 0: never. */
+    public long dedicatedChannelThreshold() { return dedicatedChannelThreshold; }
+    public boolean dedicatedChannelReliable() { return dedicatedChannelReliable; }
 
     /** Binding requests per second answered from sources no session knows yet (BAD_INPUTS 6). */
     long unknownSourceChecksPerSec() { return 1_000; }

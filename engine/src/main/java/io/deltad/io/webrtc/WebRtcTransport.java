@@ -95,6 +95,11 @@ public final class WebRtcTransport implements SessionTransport, SessionBroker {
         ports.get(ioIndex).bind(agent::detach, this::forget);
     }
 
+    /** The port of IoAgent {@code ioIndex}; its methods belong to that agent's thread (tests, tools). */
+    public WebRtcPort port(final int ioIndex) {
+        return ports.get(ioIndex);
+    }
+
     /** The UDP address of each IoAgent's port, by agent index. */
     public List<InetSocketAddress> localAddresses() {
         return ports.stream().map(WebRtcPort::localAddress).toList();
@@ -128,7 +133,7 @@ public final class WebRtcTransport implements SessionTransport, SessionBroker {
         final WebRtcSession webRtc = new WebRtcSession(port, session,
             new IceCredentials(localUfrag, localPassword, offer.remoteUfrag(), session.id()), signalingId,
             new PeerOffer(fingerprint, offer.sctpPort(), offer.maxMessageSize()),
-            settings.stagingBytes(offer.maxMessageSize()), port.arena());
+            settings.stagingBytes(offer.maxMessageSize()));
         session.transport(webRtc);
         session.port(port);
         bySignalingId.put(signalingId, session);

@@ -35,7 +35,8 @@ import java.util.HexFormat;
  * {@code POST /v1/sessions}, ICE checks as the controlling agent, DTLS client, SCTP, DCEP OPEN of the control channel)
  * and then exchanges binary DataChannel messages. It drives {@code deltabench webrtc} and the end-to-end tests.
  *
- * <p>Single-threaded and non-blocking after {@link #connect}: the owner calls {@link #poll()} in its loop. Not for
+ * <p>Single-threaded and non-blocking after {@link #connect}: the owner calls {@link #poll()} in its loop. The owner
+ * is the thread that called {@code connect} (its SCTP association belongs to that thread and checks it). Not for
  * browsers' use cases (no trickle ICE, IPv4 host candidates only).
  */
 public final class WebRtcClient implements PeerListener, AutoCloseable {
@@ -46,6 +47,25 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
     private static final long CONSENT_INTERVAL_NS = 2_000_000_000L;
     private static final int MAX_MESSAGE_SIZE = 262_144;
     private static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate(); // one per process, as browsers do
+
+    /**
+     * How a client deviates from a browser, for tests and benchmarks; {@link #BROWSER} is what a browser does.
+     *
+     * @param consentInterval  time between consent checks once ICE is up (browsers: about 5 s, RFC 7675 §5.1)
+     * @param wrongFingerprint put the fingerprint of another certificate in the offer, so the DTLS handshake presents
+     *                         a certificate the offer did not name (BAD_INPUTS 12)
+     */
+    public record Options(Duration consentInterval, boolean wrongFingerprint) {
+        public static final Options BROWSER = new Options(Duration.ofNanos(CONSENT_INTERVAL_NS), false);
+
+        public Options withConsentInterval(final Duration interval) {
+            return new Options(interval, wrongFingerprint);
+        }
+
+        public Options withWrongFingerprint(final boolean wrong) {
+            return new Options(consentInterval, wrong);
+        }
+    }
 
     /** One complete message received on any channel of the session. */
     @FunctionalInterface
@@ -64,14 +84,22 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
     private final URI location;
     private final HttpClient http;
     private final long remoteMaxMessageSize;
+    private final long consentIntervalNs;
+    private final MemorySegment txSegment;
     private boolean iceConnected;
+    private boolean consentChecksStopped;
     private long nextCheckNs;
     private int controlStream = -1;
     private PeerCloseReason closedReason;
+    private int dedicatedChannelsOpened;
+    private long dedicatedMessages;
 
     private WebRtcClient(final UdpPacketIo io, final String localUfrag, final DataChannelDescription answer,
-        final IceCandidate candidate, final URI location, final HttpClient http, final MessageHandler handler) {
+        final IceCandidate candidate, final URI location, final HttpClient http, final MessageHandler handler,
+        final Options options) {
         this.io = io;
+        this.txSegment = io.tx().segment();
+        this.consentIntervalNs = options.consentInterval().toNanos();
         this.rxView = io.rx().segment().asByteBuffer();
         this.txView = io.tx().segment().asByteBuffer();
         this.ice = new StunBindingClient(localUfrag, answer.iceUfrag(), answer.icePwd());
@@ -96,13 +124,37 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
      */
     public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
         final MessageHandler handler) throws IOException, InterruptedException {
+        return connect(signalingBase, token, timeout, handler, Options.BROWSER, InetAddress.getLoopbackAddress());
+    }
+
+    /** {@link #connect(URI, String, Duration, MessageHandler)} with a client that deviates from a browser's habits. */
+    public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
+        final MessageHandler handler, final Options options) throws IOException, InterruptedException {
+        return connect(signalingBase, token, timeout, handler, options, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * As {@link #connect(URI, String, Duration, MessageHandler)}, with the client's UDP socket bound to
+     * {@code bindAddress} (an interface that reaches the appliance's host candidate, e.g. across a namespace's link).
+     */
+    public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
+        final MessageHandler handler, final InetAddress bindAddress) throws IOException, InterruptedException {
+        return connect(signalingBase, token, timeout, handler, Options.BROWSER, bindAddress);
+    }
+
+    /** The general form: client habits ({@code options}) and the address its UDP socket binds. */
+    public static WebRtcClient connect(final URI signalingBase, final String token, final Duration timeout,
+        final MessageHandler handler, final Options options, final InetAddress bindAddress)
+        throws IOException, InterruptedException {
         final SecureRandom random = new SecureRandom();
         final String localUfrag = HexFormat.of().formatHex(random.generateSeed(4));
         final String localPassword = HexFormat.of().formatHex(random.generateSeed(12));
-        final UdpPacketIo io = new UdpPacketIo(InetAddress.getLoopbackAddress(), 0, 32, 1 << 20);
+        final UdpPacketIo io = new UdpPacketIo(bindAddress, 0, 32, 1 << 20);
+        HttpClient http = null;
         try {
-            final String offer = offer(localUfrag, localPassword);
-            final HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+            final String offer = offer(localUfrag, localPassword,
+                options.wrongFingerprint() ? DtlsCertificate.generate().fingerprint() : CERTIFICATE.fingerprint());
+            http = HttpClient.newBuilder().connectTimeout(timeout).build();
             final HttpResponse<String> response = http.send(HttpRequest.newBuilder(signalingBase.resolve("/v1/sessions"))
                 .timeout(timeout).header("Content-Type", "application/sdp").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(offer)).build(), HttpResponse.BodyHandlers.ofString());
@@ -115,7 +167,8 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
                 .filter(c -> c.address().indexOf(':') < 0).findFirst()
                 .orElseThrow(() -> new IOException("the answer has no IPv4 host candidate: " + response.body()));
             final URI location = signalingBase.resolve(response.headers().firstValue("Location").orElseThrow());
-            final WebRtcClient client = new WebRtcClient(io, localUfrag, answer, candidate, location, http, handler);
+            final WebRtcClient client = new WebRtcClient(io, localUfrag, answer, candidate, location, http, handler,
+                options);
             final long deadlineNs = System.nanoTime() + timeout.toNanos();
             while (!client.isOpen()) {
                 if (client.closedReason != null) {
@@ -134,11 +187,14 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
             return client;
         } catch (final IOException | InterruptedException | RuntimeException ex) {
             io.close();
+            if (http != null) {
+                http.close(); // its selector thread and connections: one per failed connect otherwise
+            }
             throw ex;
         }
     }
 
-    private static String offer(final String ufrag, final String password) {
+    private static String offer(final String ufrag, final String password, final DtlsFingerprint fingerprint) {
         return "v=0\r\n"
             + "o=- " + Math.abs(new SecureRandom().nextLong() >>> 1) + " 2 IN IP4 127.0.0.1\r\n"
             + "s=-\r\n"
@@ -149,7 +205,7 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
             + "a=mid:0\r\n"
             + "a=ice-ufrag:" + ufrag + "\r\n"
             + "a=ice-pwd:" + password + "\r\n"
-            + "a=fingerprint:" + CERTIFICATE.fingerprint().toSdpValue() + "\r\n"
+            + "a=fingerprint:" + fingerprint.toSdpValue() + "\r\n"
             + "a=setup:actpass\r\n"
             + "a=sctp-port:5000\r\n"
             + "a=max-message-size:" + MAX_MESSAGE_SIZE + "\r\n";
@@ -172,6 +228,36 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
     /** Why the session ended, or null while it is up. */
     public PeerCloseReason closedReason() {
         return closedReason;
+    }
+
+    /** The session's signaling resource ({@code Location} of the answer): DELETE ends it. */
+    public URI location() {
+        return location;
+    }
+
+    /** The local UDP address this client's checks and DTLS records come from. */
+    public java.net.InetSocketAddress localAddress() {
+        return io.localAddress();
+    }
+
+    /**
+     * Stops the consent checks (tests: a peer that vanished without a word, BAD_INPUTS 7); the server closes the
+     * session after its consent timeout.
+     */
+    public void stopConsentChecks() {
+        consentChecksStopped = true;
+    }
+
+    /** Sends {@code datagram} as is from this client's socket to the server (tests: bad input on a live 5-tuple). */
+    public void sendRaw(final byte[] datagram) {
+        final DatagramBurst tx = io.tx();
+        if (tx.isFull()) {
+            io.send();
+        }
+        final int slot = tx.claim();
+        MemorySegment.copy(datagram, 0, txSegment, ValueLayout.JAVA_BYTE, tx.slotOffset(slot), datagram.length);
+        tx.commit(slot, datagram.length, serverIp, serverPort);
+        flush();
     }
 
     /** Largest message the server takes. */
@@ -214,8 +300,8 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
                 default -> { }
             }
         }
-        if (nowNs >= nextCheckNs && closedReason == null) {
-            nextCheckNs = nowNs + (iceConnected ? CONSENT_INTERVAL_NS : CHECK_INTERVAL_NS);
+        if (nowNs >= nextCheckNs && closedReason == null && !(iceConnected && consentChecksStopped)) {
+            nextCheckNs = nowNs + (iceConnected ? consentIntervalNs : CHECK_INTERVAL_NS);
             final DatagramBurst tx = io.tx();
             final int slot = tx.claim();
             if (slot >= 0) {
@@ -250,6 +336,7 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
         peer.close();
         flush();
         io.close();
+        http.close();
     }
 
     // ---------------------------------------------------------------- PeerListener
@@ -275,12 +362,27 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
     public void onChannelOpen(final int streamId, final String label, final String protocol) {
         if (controlStream < 0 && CONTROL_LABEL.equals(label)) {
             controlStream = streamId;
+        } else if (label.startsWith("deltad-doc/")) {
+            dedicatedChannelsOpened++;
         }
+    }
+
+    /** Dedicated document channels the server opened to this client so far. */
+    public int dedicatedChannelsOpened() {
+        return dedicatedChannelsOpened;
+    }
+
+    /** Messages received on channels other than the control channel. */
+    public long dedicatedMessages() {
+        return dedicatedMessages;
     }
 
     @Override
     public void onMessage(final int streamId, final int ppid, final MemorySegment segment, final long offset,
         final int length) {
+        if (streamId != controlStream) {
+            dedicatedMessages++;
+        }
         handler.onMessage(segment, offset, length);
     }
 

@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 
 /** {@code deltactl sessions}: one line per open session; {@code deltactl kick SESSION} closes one. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-    description = "List open sessions: id, name, io agent, subscriptions, last clientSeq.")
+    description = "List open sessions: id, name, io agent, peer (local or webrtc address), subscriptions, last clientSeq.")
 final class SessionsCommand extends ControlRequest {
     @Override
     ObjectNode request() {
@@ -18,10 +18,11 @@ final class SessionsCommand extends ControlRequest {
 
     @Override
     void print(final JsonNode reply, final PrintWriter out) {
-        out.printf("%8s  %-20s %-8s %13s %15s%n", "id", "name", "io", "subscriptions", "last clientSeq");
+        out.printf("%8s  %-20s %-8s %-28s %13s %15s%n", "id", "name", "io", "peer", "subscriptions", "last clientSeq");
         for (final JsonNode s : reply.path("sessions")) {
-            out.printf("%8d  %-20s %-8s %,13d %,15d%n", s.path("id").asInt(), s.path("name").asText(),
-                s.path("io_agent").asText(), s.path("subscriptions").asInt(), s.path("last_client_seq").asLong());
+            out.printf("%8d  %-20s %-8s %-28s %,13d %,15d%n", s.path("id").asInt(), s.path("name").asText(),
+                s.path("io_agent").asText(), s.path("peer").asText(), s.path("subscriptions").asInt(),
+                s.path("last_client_seq").asLong());
         }
         out.printf("%d session(s)%n", reply.path("sessions").size());
     }

@@ -1,9 +1,5 @@
 package io.deltad.tools.client;
 
-import io.deltad.app.Appliance;
-import io.deltad.config.DeltadConfig;
-import io.deltad.io.SessionSpec;
-import io.deltad.token.SessionTokens;
 import io.deltad.wire.DocIds;
 import io.deltad.wire.FrameHeader;
 import io.deltad.wire.FrameType;
@@ -14,14 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,40 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * opening sessions through POST /v1/sessions, ICE, DTLS, SCTP and DCEP, then deltas in and out through the engine.
  */
 class WebRtcEndToEndTest {
-    private static final String KEY = "webrtc-end-to-end-key-0123456789-0123456";
     private static final long DOC = DocIds.of(1, 7);
 
     @TempDir
     Path dir;
 
-    private Appliance appliance;
-    private URI base;
-    private String token;
-    private final List<WebRtcClient> clients = new ArrayList<>();
+    private WebRtcAppliance appliance;
 
     @BeforeEach
     void start() throws Exception {
-        final Path schemas = Files.createDirectories(dir.resolve("schemas"));
-        Files.writeString(schemas.resolve("board.toml"), "[type]\nname = \"board\"\nid = 1\nopaque = true\n");
-        appliance = Appliance.start(DeltadConfig.builder(dir)
-            .set("node.name", "webrtc-e2e")
-            .set("schemas.dir", schemas.toString())
-            .set("counters.file", dir.resolve("counters.dat").toString())
-            .set("control.socket", dir.resolve("control.sock").toString())
-            .set("store.size", "16MiB")
-            .set("tokens.key", KEY)
-            .set("signaling.listen", "127.0.0.1:0")
-            .set("webrtc.address", "127.0.0.1")
-            .set("webrtc.port", 0L)
-            .build());
-        base = URI.create("http://127.0.0.1:" + appliance.signalingAddress().orElseThrow().getPort());
-        token = new SessionTokens(KEY.getBytes(StandardCharsets.UTF_8), "k1", 3600)
-            .issue(new SessionSpec("e2e", List.of("board/*"), List.of("board/*"), List.of()), 600, Instant.now());
+        appliance = WebRtcAppliance.start(dir, Map.of());
     }
 
     @AfterEach
     void stop() {
-        clients.forEach(WebRtcClient::close);
         if (appliance != null) {
             appliance.close();
         }
@@ -72,7 +44,7 @@ class WebRtcEndToEndTest {
 
     private WebRtcClient connect(final List<long[]> frames) throws Exception {
         final FrameHeader header = new FrameHeader();
-        final WebRtcClient client = WebRtcClient.connect(base, token, Duration.ofSeconds(10), (segment, offset, length) -> {
+        return appliance.connect("e2e", (segment, offset, length) -> {
             long position = offset;
             while (position < offset + length) {
                 header.wrap(segment, position);
@@ -80,8 +52,6 @@ class WebRtcEndToEndTest {
                 position += header.frameLength();
             }
         });
-        clients.add(client);
-        return client;
     }
 
     @Test

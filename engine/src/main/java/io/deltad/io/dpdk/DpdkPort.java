@@ -1,0 +1,221 @@
+package io.deltad.io.dpdk;
+
+import io.deltad.bindings.dpdk.deltad_dpdk_h;
+import io.deltad.bindings.dpdk.rte_mbuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One DPDK Ethernet port, configured and started with one RX/TX queue pair per IoAgent (RSS across them when there
+ * are several) and one mbuf pool per queue, on the port's NUMA socket. {@link #queue} hands queue q to the
+ * {@link DpdkPacketIo} of IoAgent q; when the last queue is closed the port is stopped and its pools freed, so the
+ * same process can open it again.
+ *
+ * <p>Checksum offload: when the port offers both IPv4 and UDP transmit checksums and {@code checksumOffload} is on,
+ * both are enabled and the queues ask for them per mbuf; otherwise checksums are computed in software.
+ */
+public final class DpdkPort {
+    private static final Logger LOG = LoggerFactory.getLogger(DpdkPort.class);
+    private static final Map<String, DpdkPort> OPEN = new HashMap<>();
+    /** Bytes of an mbuf's data room: RTE_MBUF_DEFAULT_BUF_SIZE (2048 + headroom). */
+    static final int DATA_ROOM = 2048 + rte_mbuf.HEADROOM;
+    private static final long INFO_TX_OFFLOADS = 0;
+    private static final long INFO_MAX_RX_QUEUES = 3;
+    private static final long INFO_MAX_TX_QUEUES = 4;
+    private static final long INFO_SOCKET = 5;
+    private static final long INFO_MTU = 7;
+
+    private final String device;
+    private final short portId;
+    private final int queues;
+    private final MemorySegment[] pools;
+    private final long mac;
+    private final int mtu;
+    private final boolean checksumOffload;
+    private final boolean[] taken;
+    private int openQueues;
+
+    private DpdkPort(final String device, final short portId, final int queues, final MemorySegment[] pools,
+        final long mac, final int mtu, final boolean checksumOffload) {
+        this.device = device;
+        this.portId = portId;
+        this.queues = queues;
+        this.pools = pools;
+        this.mac = mac;
+        this.mtu = mtu;
+        this.checksumOffload = checksumOffload;
+        this.taken = new boolean[queues];
+    }
+
+    /** The port id of a device by name, or -1. EAL must be started. */
+    static int portId(final String device) {
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment id = arena.allocate(ValueLayout.JAVA_SHORT);
+            return deltad_dpdk_h.deltad_port_by_name(arena.allocateFrom(device), id) == 0
+                ? id.get(ValueLayout.JAVA_SHORT, 0) & 0xFFFF : -1;
+        }
+    }
+
+    /**
+     * Configures and starts {@code device} (a vdev name such as {@code net_af_packet0}, or a PCI address).
+     *
+     * @param mbufsPerQueue   mbufs in each queue's pool: at least the RX and TX descriptors plus a few bursts
+     * @param checksumOffload use the port's IPv4/UDP transmit checksum offload when it has both
+     */
+    public static DpdkPort open(final String device, final int queues, final int mbufsPerQueue,
+        final int rxDescriptors, final int txDescriptors, final boolean checksumOffload) {
+        return open(device, queues, mbufsPerQueue, rxDescriptors, txDescriptors, checksumOffload, -1);
+    }
+
+    /**
+     * As {@link #open(String, int, int, int, int, boolean)}, with the MAC address to use instead of the port's
+     * ({@code -1}: the port's). The port is asked to take it; a port that cannot (net_ring has no MAC of its own) keeps
+     * filtering nothing, and deltad uses the address in software. For tests and vdevs, not for NICs.
+     */
+    public static synchronized DpdkPort open(final String device, final int queues, final int mbufsPerQueue,
+        final int rxDescriptors, final int txDescriptors, final boolean checksumOffload, final long macOverride) {
+        if (!DpdkEal.isStarted()) {
+            throw new IllegalStateException("DPDK EAL not started");
+        }
+        if (OPEN.containsKey(device)) {
+            throw new IllegalStateException("DPDK port " + device + " is already open");
+        }
+        final int id = portId(device);
+        if (id < 0) {
+            throw new IllegalStateException("no DPDK port named \"" + device + "\" (" + (deltad_dpdk_h.deltad_port_count() & 0xFFFF)
+                + " port(s) probed): list it in [dpdk] vdevs or pci_allow, and check the device is bound to a DPDK driver");
+        }
+        final short port = (short) id;
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment info = arena.allocate(ValueLayout.JAVA_LONG, 8);
+            int rc = deltad_dpdk_h.deltad_port_info(port, info, 8);
+            if (rc < 0) {
+                throw new IllegalStateException("DPDK port " + device + ": no device info: " + DpdkEal.strerror(-rc));
+            }
+            final long txCapabilities = info.getAtIndex(ValueLayout.JAVA_LONG, INFO_TX_OFFLOADS);
+            final long maxQueues = Math.min(info.getAtIndex(ValueLayout.JAVA_LONG, INFO_MAX_RX_QUEUES),
+                info.getAtIndex(ValueLayout.JAVA_LONG, INFO_MAX_TX_QUEUES));
+            if (queues > maxQueues) {
+                throw new IllegalStateException("DPDK port " + device + " has " + maxQueues + " queue pair(s), "
+                    + queues + " asked (one per io agent)");
+            }
+            final int socket = (int) info.getAtIndex(ValueLayout.JAVA_LONG, INFO_SOCKET);
+            final int mtu = (int) info.getAtIndex(ValueLayout.JAVA_LONG, INFO_MTU);
+            final long both = rte_mbuf.TX_OFFLOAD_IPV4_CKSUM | rte_mbuf.TX_OFFLOAD_UDP_CKSUM;
+            final boolean offload = checksumOffload && (txCapabilities & both) == both;
+            final MemorySegment[] pools = new MemorySegment[queues];
+            final MemorySegment poolArray = arena.allocate(ValueLayout.ADDRESS, queues);
+            for (int q = 0; q < queues; q++) {
+                // rte_mempool names are global to the process and short (RTE_MEMPOOL_NAMESIZE).
+                final MemorySegment pool = deltad_dpdk_h.deltad_pool_create(arena.allocateFrom("dd" + id + "q" + q),
+                    mbufsPerQueue, Math.min(256, mbufsPerQueue / 8), (short) DATA_ROOM, socket);
+                if (pool.address() == 0) {
+                    final int error = deltad_dpdk_h.deltad_errno();
+                    freePools(pools);
+                    throw new IllegalStateException("DPDK port " + device + ": mbuf pool of " + mbufsPerQueue
+                        + " for queue " + q + " not created: " + DpdkEal.strerror(error)
+                        + " (EAL memory too small? raise [dpdk] memory or hugepages)");
+                }
+                pools[q] = pool;
+                poolArray.setAtIndex(ValueLayout.ADDRESS, q, pool);
+            }
+            rc = deltad_dpdk_h.deltad_port_setup(port, (short) queues, poolArray, (short) rxDescriptors,
+                (short) txDescriptors, offload ? both : 0);
+            if (rc < 0) {
+                freePools(pools);
+                throw new IllegalStateException("DPDK port " + device + " did not start: " + DpdkEal.strerror(-rc));
+            }
+            final MemorySegment macBytes = arena.allocate(8);
+            final long mac;
+            if (macOverride >= 0) {
+                Frames.mac(macBytes, 0, macOverride);
+                deltad_dpdk_h.deltad_port_set_mac(port, macBytes); // -ENOTSUP on net_ring: software only
+                mac = macOverride;
+            } else {
+                deltad_dpdk_h.deltad_port_mac(port, macBytes);
+                mac = Frames.mac(macBytes, 0);
+            }
+            final DpdkPort opened = new DpdkPort(device, port, queues, pools, mac, mtu > 0 ? mtu : 1500, offload);
+            OPEN.put(device, opened);
+            LOG.info("dpdk: port {} ({}) started: {} queue(s), mac {}, mtu {}, checksums {}", device, id, queues,
+                Frames.macText(mac), opened.mtu, offload ? "offloaded" : "in software");
+            return opened;
+        }
+    }
+
+    private static void freePools(final MemorySegment[] pools) {
+        for (final MemorySegment pool : pools) {
+            if (pool != null) {
+                deltad_dpdk_h.deltad_pool_free(pool);
+            }
+        }
+    }
+
+    /** The {@link DpdkPacketIo} of queue {@code q}, counting only in itself. */
+    public DpdkPacketIo queue(final int q, final Ipv4Interface iface, final int udpPort, final int burst,
+        final int arpCacheEntries) {
+        return queue(q, iface, udpPort, burst, arpCacheEntries, null);
+    }
+
+    /** The {@link DpdkPacketIo} of queue {@code q}: once per queue until closed; publishes to {@code counters} if given. */
+    public synchronized DpdkPacketIo queue(final int q, final Ipv4Interface iface, final int udpPort, final int burst,
+        final int arpCacheEntries, final DpdkCounters counters) {
+        if (q < 0 || q >= queues) {
+            throw new IllegalArgumentException("queue " + q + " of " + queues + " on " + device);
+        }
+        if (taken[q]) {
+            throw new IllegalStateException("queue " + q + " of " + device + " is already in use");
+        }
+        final DpdkPacketIo io = new DpdkPacketIo(this, q, iface, udpPort, burst, arpCacheEntries, counters);
+        taken[q] = true;
+        openQueues++;
+        return io;
+    }
+
+    /** A queue's DpdkPacketIo closed; the last one stops the port and frees the pools. */
+    synchronized void release(final int q) {
+        if (!taken[q]) {
+            return;
+        }
+        taken[q] = false;
+        if (--openQueues == 0) {
+            stop();
+        }
+    }
+
+    private void stop() {
+        final int rc = deltad_dpdk_h.deltad_port_stop(portId);
+        if (rc < 0) {
+            LOG.warn("dpdk: port {} did not stop cleanly: {}", device, DpdkEal.strerror(-rc));
+        }
+        freePools(pools);
+        synchronized (DpdkPort.class) {
+            OPEN.remove(device);
+        }
+        LOG.info("dpdk: port {} stopped", device);
+    }
+
+    /** Port statistics from the driver: ipackets, opackets, ibytes, obytes, imissed, ierrors, oerrors, rx_nombuf. */
+    public long[] stats() {
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment out = arena.allocate(ValueLayout.JAVA_LONG, 8);
+            final int n = deltad_dpdk_h.deltad_port_stats(portId, out, 8);
+            return n < 0 ? new long[0] : out.toArray(ValueLayout.JAVA_LONG);
+        }
+    }
+
+    public String device() { return device; }
+    public short portId() { return portId; }
+    public int queues() { return queues; }
+    MemorySegment pool(final int q) { return pools[q]; }
+    /** The port's MAC address, low 48 bits. */
+    public long mac() { return mac; }
+    public int mtu() { return mtu; }
+    public boolean checksumOffload() { return checksumOffload; }
+}

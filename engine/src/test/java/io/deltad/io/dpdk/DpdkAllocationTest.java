@@ -1,0 +1,102 @@
+package io.deltad.io.dpdk;
+
+import com.sun.management.ThreadMXBean;
+import io.deltad.io.packet.DatagramBurst;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No allocation per burst after warm-up (STYLE: hot path), measured with the thread's allocated-bytes counter: on
+ * net_null (RX of the driver's frames, all dropped; TX of full bursts) and on two net_ring ports back to back (the whole
+ * parse and build path with datagrams delivered both ways).
+ */
+@Tag("dpdk")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DpdkAllocationTest {
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final int WARMUP = 20_000;
+    private static final int MEASURED = 20_000;
+    /** Slack for the measurement itself; a per-burst allocation would be at least MEASURED * 16 bytes. */
+    private static final long SLACK_BYTES = 4096;
+
+    private static long allocated() {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    private static void fill(final DatagramBurst tx, final int ip, final int port) {
+        while (!tx.isFull()) {
+            final int slot = tx.claim();
+            tx.segment().set(ValueLayout.JAVA_LONG, tx.slotOffset(slot), slot);
+            tx.commit(slot, 200, ip, port);
+        }
+    }
+
+    @Test
+    void shouldNotAllocatePerBurstOnNetNull() {
+        DpdkTestSupport.eal();
+        final int peer = 0x0A_03_00_02;
+        try (DpdkPacketIo io = DpdkTestSupport.open("net_null0", new Ipv4Interface(0x0A_03_00_01, 24, 0), 9000, -1)) {
+            io.arpCache().learn(peer, 0x02_00_00_00_03_02L, System.nanoTime(), true);
+            for (int i = 0; i < WARMUP; i++) {
+                io.receive();
+                fill(io.tx(), peer, 9001);
+                io.send();
+            }
+            final long before = allocated();
+            for (int i = 0; i < MEASURED; i++) {
+                io.receive();
+                fill(io.tx(), peer, 9001);
+                io.send();
+            }
+            final long bytes = allocated() - before;
+            assertTrue(bytes < SLACK_BYTES, "allocated " + bytes + " bytes over " + MEASURED + " bursts");
+            assertTrue(io.framesIn() > 0, "net_null delivered frames");
+            assertEquals(io.framesIn(), io.drops(DpdkDrop.NOT_OUR_MAC) + io.drops(DpdkDrop.WRONG_ETHERTYPE)
+                + io.drops(DpdkDrop.RUNT), "its zero-filled frames are not ours");
+            assertEquals((long) (WARMUP + MEASURED) * io.tx().capacity(), io.datagramsOut());
+            assertEquals(0, io.sendDrops());
+        }
+    }
+
+    @Test
+    void shouldNotAllocatePerBurstOnRingsBackToBack() {
+        final var ringA = DpdkTestSupport.RingPort.ring("ddza");
+        final var ringB = DpdkTestSupport.RingPort.ring("ddzb");
+        final var portA = new DpdkTestSupport.RingPort(0x02_00_00_00_0C_01L, ringA, ringB);
+        final var portB = new DpdkTestSupport.RingPort(0x02_00_00_00_0D_01L, ringB, ringA);
+        final int ipA = 0x0A_04_00_01;
+        final int ipB = 0x0A_04_00_02;
+        try (DpdkPacketIo a = DpdkTestSupport.open(portA, new Ipv4Interface(ipA, 24, 0), 7100);
+             DpdkPacketIo b = DpdkTestSupport.open(portB, new Ipv4Interface(ipB, 24, 0), 7101)) {
+            for (int i = 0; i < WARMUP; i++) {
+                exchange(a, b, ipA, ipB);
+            }
+            final long delivered = b.datagramsIn();
+            final long before = allocated();
+            for (int i = 0; i < MEASURED; i++) {
+                exchange(a, b, ipA, ipB);
+            }
+            final long bytes = allocated() - before;
+            assertTrue(bytes < SLACK_BYTES, "allocated " + bytes + " bytes over " + MEASURED + " exchanges");
+            assertEquals((long) MEASURED * a.tx().capacity(), b.datagramsIn() - delivered, "every datagram arrived");
+            assertEquals(0, a.sendDrops() - a.drops(DpdkDrop.TX_UNRESOLVED));
+        }
+    }
+
+    private static void exchange(final DpdkPacketIo a, final DpdkPacketIo b, final int ipA, final int ipB) {
+        fill(a.tx(), ipB, 7101);
+        a.send();
+        b.receive();
+        fill(b.tx(), ipA, 7100);
+        b.send();
+        a.receive();
+    }
+}

@@ -1,0 +1,162 @@
+package io.deltad.tools.client;
+
+import io.deltad.app.Appliance;
+import io.deltad.config.DeltadConfig;
+import io.deltad.io.SessionSpec;
+import io.deltad.token.SessionTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The appliance in {@code io.mode = "dpdk"} on {@code net_af_packet}, serving WebRTC sessions to our Java client
+ * running in a network namespace the test creates: the sessions' UDP crosses a veth pair whose appliance end DPDK
+ * drives (no kernel address on it), signaling crosses a second veth pair on the kernel's TCP stack. Two sessions,
+ * deltas published by one and delivered to the other, ICE, DTLS, SCTP and DCEP all over DPDK.
+ *
+ * <p>Needs root (namespaces, veth, AF_PACKET): skipped with a message otherwise.
+ */
+@Tag("dpdk")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DpdkWebRtcEndToEndTest {
+    private static final String KEY = "dpdk-end-to-end-key-0123456789-0123456789";
+    private static final String APPLIANCE_IP = "10.215.0.1";
+    private static final String CLIENT_IP = "10.215.0.2";
+    private static final String SIGNALING_HOST_IP = "10.216.0.1";
+    private static final String SIGNALING_CLIENT_IP = "10.216.0.2";
+
+    @TempDir
+    Path dir;
+
+    private final long id = ProcessHandle.current().pid() % 100_000;
+    private final String namespace = "deltad-e2e-" + id;
+    private final String dataHost = "dde" + id + "a";
+    private final String dataPeer = "dde" + id + "b";
+    private final String signalingHost = "dde" + id + "s";
+    private final String signalingPeer = "dde" + id + "t";
+    private boolean created;
+    private Appliance appliance;
+
+    @BeforeEach
+    void createNamespace() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "DpdkWebRtcEndToEndTest needs root (network "
+            + "namespace, veth pairs, AF_PACKET); skipped for user " + System.getProperty("user.name"));
+        assumeTrue(run(List.of("ip", "-V")) == 0 && run(List.of("ethtool", "--version")) == 0,
+            "iproute2 and ethtool are needed (bin/lib.sh ensure_dpdk installs them)");
+        run(List.of("ip", "netns", "del", namespace));
+        check(List.of("ip", "netns", "add", namespace));
+        created = true;
+        check(List.of("ip", "link", "add", dataHost, "type", "veth", "peer", "name", dataPeer, "netns", namespace));
+        check(List.of("ip", "link", "add", signalingHost, "type", "veth", "peer", "name", signalingPeer, "netns", namespace));
+        run(List.of("sysctl", "-q", "-w", "net.ipv6.conf." + dataHost + ".disable_ipv6=1"));
+        check(List.of("ip", "link", "set", dataHost, "up"));
+        check(List.of("ip", "addr", "add", SIGNALING_HOST_IP + "/24", "dev", signalingHost));
+        check(List.of("ip", "link", "set", signalingHost, "up"));
+        inNamespace(List.of("ip", "link", "set", "lo", "up"));
+        inNamespace(List.of("ip", "addr", "add", CLIENT_IP + "/24", "dev", dataPeer));
+        inNamespace(List.of("ip", "link", "set", dataPeer, "up"));
+        inNamespace(List.of("ethtool", "-K", dataPeer, "tx", "off")); // full UDP checksums on the wire (see DpdkAfPacketTest)
+        inNamespace(List.of("ip", "addr", "add", SIGNALING_CLIENT_IP + "/24", "dev", signalingPeer));
+        inNamespace(List.of("ip", "link", "set", signalingPeer, "up"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (appliance != null) {
+            appliance.close();
+        }
+        if (created) {
+            run(List.of("ip", "netns", "del", namespace));
+        }
+    }
+
+    private void inNamespace(final List<String> command) throws Exception {
+        final List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(command);
+        check(full);
+    }
+
+    private static int run(final List<String> command) throws IOException, InterruptedException {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        process.getInputStream().readAllBytes();
+        return process.exitValue();
+    }
+
+    private static void check(final List<String> command) throws IOException, InterruptedException {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final boolean done = process.waitFor(20, TimeUnit.SECONDS);
+        final String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
+        if (!done || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    @Test
+    void shouldCarryDeltasBetweenSessionsOverADpdkPort() throws Exception {
+        final Path schemas = Files.createDirectories(dir.resolve("schemas"));
+        Files.writeString(schemas.resolve("board.toml"), "[type]\nname = \"board\"\nid = 1\nopaque = true\n");
+        final String device = "net_af_packet" + id;
+        appliance = Appliance.start(DeltadConfig.builder(dir)
+            .set("node.name", "dpdk-e2e")
+            .set("schemas.dir", schemas.toString())
+            .set("counters.file", dir.resolve("counters.dat").toString())
+            .set("control.socket", dir.resolve("control.sock").toString())
+            .set("store.size", "16MiB")
+            .set("tokens.key", KEY)
+            .set("signaling.listen", SIGNALING_HOST_IP + ":0")
+            .set("webrtc.enabled", true)
+            .set("io.mode", "dpdk")
+            .set("dpdk.device", device)
+            .set("dpdk.vdevs", List.of(device + ",iface=" + dataHost + ",qpairs=1"))
+            .set("dpdk.address", APPLIANCE_IP + "/24")
+            .set("dpdk.udp_port", 50_000L)
+            .set("dpdk.hugepages", false)
+            .set("dpdk.memory", "512MiB")
+            .set("dpdk.mbufs", 4095L)
+            .set("dpdk.rx_descriptors", 512L)
+            .set("dpdk.tx_descriptors", 512L)
+            .set("dpdk.eal_args", List.of("--log-level=lib.eal:warning"))
+            .build());
+        assertEquals(List.of(new java.net.InetSocketAddress(APPLIANCE_IP, 50_000)), appliance.webRtcAddresses());
+        final String base = "http://" + SIGNALING_HOST_IP + ":" + appliance.signalingAddress().orElseThrow().getPort();
+        final String token = new SessionTokens(KEY.getBytes(StandardCharsets.UTF_8), "k1", 3600)
+            .issue(new SessionSpec("dpdk-e2e", List.of("board/*"), List.of("board/*"), List.of()), 600, Instant.now());
+        final int deltas = 200;
+        final Process client = new ProcessBuilder("ip", "netns", "exec", namespace,
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx256m",
+            "-cp", System.getProperty("java.class.path"), DpdkClientMain.class.getName(),
+            base, token, CLIENT_IP, Integer.toString(deltas)).redirectErrorStream(true).start();
+        try {
+            final boolean done = client.waitFor(90, TimeUnit.SECONDS);
+            final String output = new String(client.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            assertTrue(done, "the client finished: " + output);
+            assertEquals(0, client.exitValue(), output);
+            assertTrue(output.contains("ok " + deltas), output);
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+}
