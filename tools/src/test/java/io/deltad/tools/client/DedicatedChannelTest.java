@@ -105,7 +105,9 @@ class DedicatedChannelTest {
         assertEquals(DELTAS, received.cardinality() - (received.get(0) ? 1 : 0));
         assertTrue(subscriber.dedicatedChannelsOpened() >= 1, "the busy document got a channel of its own");
         assertTrue(subscriber.dedicatedMessages() > 0, "deltas arrived on it");
-        assertTrue(repairs > 1, "5 % loss on an unreliable channel left holes to repair");
+        // Repairs start once publishing is over, from the first missing seq, and the replay covers every later hole:
+        // one repair is enough whenever its replay loses nothing (often, when the first hole is near the end).
+        assertTrue(repairs >= 1, "5 % loss on an unreliable channel left holes to repair");
     }
 
     private static void send(final WebRtcClient client, final MemorySegment buffer, final int length) {
