@@ -40,6 +40,7 @@ public final class LossyPacketIo implements PacketIo {
     }
 
     @Override public InetSocketAddress localAddress() { return delegate.localAddress(); }
-    @Override public long sendDrops() { return delegate.sendDrops() + injectedDrops; }
+    @Override public long sendDrops() { return delegate.sendDrops(); }
+    @Override public long injectedDrops() { return injectedDrops; }
     @Override public void close() { delegate.close(); }
 }

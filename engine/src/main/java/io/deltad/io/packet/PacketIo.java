@@ -25,8 +25,13 @@ public interface PacketIo extends AutoCloseable {
     /** The address datagrams are received on (the port a candidate names). */
     InetSocketAddress localAddress();
 
-    /** Datagrams dropped on send so far (host buffers full, or injected loss). */
+    /** Datagrams the host would not take on send so far (buffers full, a per-destination error). */
     long sendDrops();
+
+    /** Datagrams dropped on purpose by fault injection ({@link LossyPacketIo}); 0 in production. */
+    default long injectedDrops() {
+        return 0;
+    }
 
     @Override
     void close();

@@ -18,6 +18,7 @@ public final class WebRtcCounters {
     private final AtomicCounter[] sessionDrops;
     private final AtomicCounter[] stunDrops;
     private final AtomicCounter sendDrops;
+    private final AtomicCounter injectedDrops;
     private final AtomicCounter[] closed;
     private final AtomicCounter[] dtlsDrops = new AtomicCounter[PeerStats.DTLS.length];
     private final AtomicCounter[] sctpDrops = new AtomicCounter[PeerStats.SCTP.length];
@@ -37,6 +38,7 @@ public final class WebRtcCounters {
             stunDrops[drop.ordinal()] = counters.newKeyed(CounterType.WEBRTC_DROPS, "stun " + label(drop.name()));
         }
         sendDrops = counters.newKeyed(CounterType.WEBRTC_DROPS, "udp send buffer full");
+        injectedDrops = counters.newKeyed(CounterType.WEBRTC_DROPS, "test injected loss");
         for (int i = 0; i < dtlsDrops.length; i++) {
             dtlsDrops[i] = counters.newKeyed(CounterType.WEBRTC_DROPS, "dtls " + label(PeerStats.DTLS[i].name()));
         }
@@ -69,6 +71,7 @@ public final class WebRtcCounters {
         last.datagramsIn = add(datagramsIn, port.datagramsIn(), last.datagramsIn);
         last.datagramsOut = add(datagramsOut, port.datagramsOut(), last.datagramsOut);
         last.sendDrops = add(sendDrops, port.packetIo().sendDrops(), last.sendDrops);
+        last.injectedDrops = add(injectedDrops, port.packetIo().injectedDrops(), last.injectedDrops);
         last.dedicatedOpened = add(dedicatedOpened, port.dedicatedOpened(), last.dedicatedOpened);
         last.dedicatedClosed = add(dedicatedClosed, port.dedicatedClosed(), last.dedicatedClosed);
         for (final WebRtcDrop drop : WebRtcDrop.VALUES) {

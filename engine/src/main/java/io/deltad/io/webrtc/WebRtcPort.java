@@ -551,6 +551,7 @@ public final class WebRtcPort implements SessionPort {
         long datagramsIn;
         long datagramsOut;
         long sendDrops;
+        long injectedDrops;
         long dedicatedOpened;
         long dedicatedClosed;
         final PeerStats peerDrops = new PeerStats();
