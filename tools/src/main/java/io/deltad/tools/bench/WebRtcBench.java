@@ -79,18 +79,25 @@ public final class WebRtcBench implements Callable<Integer> {
     int window = 1024;
     @Option(names = "--delivery-window", description = "Deltas the publisher may have sent that the slowest subscriber "
         + "has not received yet, 0 = unbounded (an ACK means accepted, not delivered) (default ${DEFAULT-VALUE}).")
-    int deliveryWindow = 4096;
+    int deliveryWindow = 1024;
     @Option(names = "--batch", description = "DELTA frames per publisher DataChannel message (default ${DEFAULT-VALUE}).")
     int batch = 16;
     @Option(names = "--documents", description = "Documents the publisher writes round-robin (default ${DEFAULT-VALUE}).")
     int documents = 1;
-    @Option(names = "--client-threads", description = "Client threads: thread 0 runs the publisher, subscribers go "
-        + "round-robin from thread 1 (default ${DEFAULT-VALUE}).")
-    int clientThreads = 2;
+    @Option(names = "--client-threads", description = "Client threads polling the sessions: thread 0 runs the publisher, "
+        + "subscribers go round-robin from thread 1 (with 1, one thread polls them all) (default ${DEFAULT-VALUE}).")
+    int clientThreads = 1;
+    @Option(names = "--client-cpus", split = ",", description = "CPUs to pin the client threads to, one per thread, "
+        + "-1 = unpinned (default: every client thread on --doc-cpu, which one document leaves nearly idle; unpinned, "
+        + "the scheduler may put a client thread beside the io agent and halve both).")
+    int[] clientCpus = new int[0];
     @Option(names = "--io-cpu", description = "CPU of the appliance's io agent and conductor (default ${DEFAULT-VALUE}).")
     int ioCpu = 0;
     @Option(names = "--doc-cpu", description = "CPU of the appliance's doc agent (default ${DEFAULT-VALUE}).")
     int docCpu = 1;
+    @Option(names = "--server-burst", description = "The appliance's [webrtc] burst (datagrams per recvmmsg/sendmmsg), "
+        + "0 = its default (default ${DEFAULT-VALUE}).")
+    int serverBurst = 0;
     @Option(names = "--baseline", description = "Seconds of each baseline (AES-GCM, UDP), 0 = skip (default ${DEFAULT-VALUE}).")
     double baselineSec = 2;
     @Option(names = "--server-java-opts", description = "JVM flags of the appliance process (its JAVA_OPTS), e.g. a JFR recording.")
@@ -186,7 +193,8 @@ public final class WebRtcBench implements Callable<Integer> {
         }
         for (int t = 0; t < threadCount; t++) {
             threads[t] = new WebRtcClientThread(t, shared, perThread[t],
-                t == 0 ? new PublisherSpec(size, batch, window, deliveryWindow, rate) : null);
+                t == 0 ? new PublisherSpec(size, batch, window, deliveryWindow, rate) : null,
+                clientCpu(t));
         }
         final long setupStartNs = System.nanoTime();
         try {
@@ -201,9 +209,10 @@ public final class WebRtcBench implements Callable<Integer> {
             final StringBuilder placement = new StringBuilder();
             for (int t = 0; t < threadCount; t++) {
                 placement.append(t == 0 ? "" : ", ").append("thread ").append(t).append(": ")
-                    .append(t == 0 ? "publisher + " : "").append(perThread[t]).append(" subscriber(s)");
+                    .append(t == 0 ? "publisher + " : "").append(perThread[t]).append(" subscriber(s)")
+                    .append(threads[t].isPinned() ? " on CPU " + clientCpu(t) : " unpinned");
             }
-            out.printf(Locale.ROOT, "sessions: %d open in %.1f s; client threads (unpinned): %s%n",
+            out.printf(Locale.ROOT, "sessions: %d open in %.1f s; client threads: %s%n",
                 subscribers + 1, (System.nanoTime() - setupStartNs) / 1e9, placement);
             out.flush();
 
@@ -223,6 +232,15 @@ public final class WebRtcBench implements Callable<Integer> {
             }
             shared.measuring = false;
             final Snapshot after = Snapshot.take(threads, appliance, countersFile);
+            out.printf(Locale.ROOT, "client JVM GCs during the measurement: %d (%d ms)%n", after.gcCount - before.gcCount,
+                after.gcMs - before.gcMs);
+            for (int t = 0; t < threadCount; t++) {
+                final long passes = after.passes[t] - before.passes[t];
+                out.printf(Locale.ROOT, "client thread %d: %,d passes/s over its %d session(s), %.1f us busy per pass "
+                        + "on average, longest %.1f us%n", t, Math.round(passes / durationSec),
+                    threads[t].sessions(), passes > 0 ? (after.passNanos[t] - before.passNanos[t]) / 1e3 / passes : 0,
+                    threads[t].passMaxNanos.getAcquire() / 1e3);
+            }
             shared.running = false;
             final Histogram histogram = new Histogram(60_000_000_000L, 3);
             for (final WebRtcClientThread thread : threads) {
@@ -230,7 +248,11 @@ public final class WebRtcBench implements Callable<Integer> {
                     throw new IllegalStateException("a client thread did not stop");
                 }
                 histogram.add(thread.histogram());
+                for (final String reason : thread.closedReasons()) {
+                    out.println("session ended during the run: " + reason);
+                }
             }
+            printClientDrops(threads, out);
             return Result.of(this, threadCount, before, after, histogram, threads[0].firstNackCode(), aesRecords,
                 aesMtuRecords, udpDatagrams);
         } finally {
@@ -242,10 +264,55 @@ public final class WebRtcBench implements Callable<Integer> {
         }
     }
 
+    /** The CPU client thread {@code t} is pinned to, -1 for none. */
+    private int clientCpu(final int t) {
+        return clientCpus.length == 0 ? docCpu : t < clientCpus.length ? clientCpus[t] : -1;
+    }
+
     // The same-run baselines, measured in call() before the appliance starts.
     private double aesRecords;
     private double aesMtuRecords;
     private double udpDatagrams;
+
+    /** Drops counted by the client sessions' own layers over the whole run: a lossless loopback should show none. */
+    private static void printClientDrops(final WebRtcClientThread[] threads, final PrintWriter out) {
+        final StringBuilder sb = new StringBuilder();
+        long sendDrops = 0;
+        for (final WebRtcClientThread thread : threads) {
+            sendDrops += thread.datagramSendDrops();
+        }
+        if (sendDrops > 0) {
+            sb.append(" udp-send ").append(sendDrops);
+        }
+        for (final var reason : io.deltad.dtls.peer.PeerStats.DTLS) {
+            long n = 0;
+            for (final WebRtcClientThread thread : threads) {
+                n += thread.drops().dtls(reason);
+            }
+            if (n > 0) {
+                sb.append(" dtls ").append(reason).append(' ').append(n);
+            }
+        }
+        for (final var reason : io.deltad.dtls.peer.PeerStats.SCTP) {
+            long n = 0;
+            for (final WebRtcClientThread thread : threads) {
+                n += thread.drops().sctp(reason);
+            }
+            if (n > 0) {
+                sb.append(" sctp ").append(reason).append(' ').append(n);
+            }
+        }
+        for (final var reason : io.deltad.dtls.peer.PeerStats.DCEP) {
+            long n = 0;
+            for (final WebRtcClientThread thread : threads) {
+                n += thread.drops().dcep(reason);
+            }
+            if (n > 0) {
+                sb.append(" dcep ").append(reason).append(' ').append(n);
+            }
+        }
+        out.println("client-side drops over the whole run:" + (sb.isEmpty() ? " none" : sb));
+    }
 
     private static void failIfFailed(final Shared shared, final ApplianceProcess appliance) {
         final Throwable failure = shared.failure.get();
@@ -271,6 +338,8 @@ public final class WebRtcBench implements Callable<Integer> {
         check(cl, documents >= 1 && documents <= 1024, "--documents must be 1..1024");
         check(cl, clientThreads >= 1, "--client-threads must be >= 1");
         check(cl, ioCpu >= 0 && docCpu >= 0, "--io-cpu and --doc-cpu must be >= 0");
+        check(cl, clientCpus.length <= clientThreads, "--client-cpus names more CPUs than --client-threads");
+        check(cl, serverBurst >= 0 && serverBurst <= 1024, "--server-burst must be 0..1024");
         check(cl, connectTimeoutSec > 0, "--connect-timeout must be > 0");
     }
 
@@ -356,7 +425,8 @@ public final class WebRtcBench implements Callable<Integer> {
             [webrtc]
             address = "127.0.0.1"
             port = 0
-            """.formatted(ProcessHandle.current().pid(), ioCpu, docCpu, ioCpu, key, signalingPort));
+            """.formatted(ProcessHandle.current().pid(), ioCpu, docCpu, ioCpu, key, signalingPort)
+            + (serverBurst > 0 ? "burst = " + serverBurst + "\n" : ""));
         return config;
     }
 
@@ -393,7 +463,8 @@ public final class WebRtcBench implements Callable<Integer> {
                     long deliveryWindowFull,
                     long delivered, long gaps, long resyncs, long errors, long closedSessions, long serverCpuNs,
                     Map<String, Long> serverThreadCpuNs, long clientCpuNs, Map<String, Long> serverCounters,
-                    String loadAverage, long udpRcvbufErrors, Map<String, Long> clientSctp) {
+                    String loadAverage, long udpRcvbufErrors, Map<String, Long> clientSctp, long[] passes,
+                    long[] passNanos, long gcCount, long gcMs) {
         static Snapshot take(final WebRtcClientThread[] threads, final ApplianceProcess appliance,
             final Path countersFile) {
             final long nowNs = System.nanoTime();
@@ -406,7 +477,11 @@ public final class WebRtcBench implements Callable<Integer> {
                 sum(threads, t -> t.delivered), sum(threads, t -> t.gaps), sum(threads, t -> t.resyncs),
                 sum(threads, t -> t.errors), sum(threads, t -> t.closedSessions), serverCpuNs,
                 appliance.threadCpuNs(), clientCpuNs, readCounters(countersFile), WebRtcBench.loadAverage(),
-                readUdpRcvbufErrors(), ClientSctpStats.read());
+                readUdpRcvbufErrors(), ClientSctpStats.read(),
+                java.util.Arrays.stream(threads).mapToLong(t -> t.passes.getAcquire()).toArray(),
+                java.util.Arrays.stream(threads).mapToLong(t -> t.passNanos.getAcquire()).toArray(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionCount())).sum(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum());
             return snapshot;
         }
 
@@ -538,6 +613,9 @@ public final class WebRtcBench implements Callable<Integer> {
                 field(sb, "delivery_window", o.deliveryWindow);
                 field(sb, "rate", o.rate);
                 field(sb, "client_threads", clientThreads);
+                field(sb, "client_cpus", "\"" + (o.clientCpus.length == 0 ? "[" + o.docCpu + "]"
+                    : java.util.Arrays.toString(o.clientCpus)) + "\"");
+                field(sb, "server_burst", o.serverBurst);
                 field(sb, "duration_s", round(seconds));
                 field(sb, "sent_per_sec", Math.round(sentPerSec));
                 field(sb, "accepted_per_sec", Math.round(ackedPerSec));

@@ -78,6 +78,10 @@ final class WebRtcClientThread implements Runnable {
     final AtomicLong wouldBlock = new AtomicLong();
     final AtomicLong windowFull = new AtomicLong();
     final AtomicLong deliveryWindowFull = new AtomicLong();
+    /** Passes over this thread's sessions, the time spent in them (not idling), the longest while measuring. */
+    final AtomicLong passes = new AtomicLong();
+    final AtomicLong passNanos = new AtomicLong();
+    final AtomicLong passMaxNanos = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong gaps = new AtomicLong();
     final AtomicLong resyncs = new AtomicLong();
@@ -85,6 +89,9 @@ final class WebRtcClientThread implements Runnable {
     final AtomicLong closedSessions = new AtomicLong();
 
     private final int index;
+    /** CPU to pin this thread to, -1 for none. */
+    private final int cpu;
+    private volatile boolean pinned;
     private final Shared shared;
     private final int subscriberCount;
     private final PublisherSpec publisherSpec;
@@ -116,11 +123,15 @@ final class WebRtcClientThread implements Runnable {
     private long wouldBlockCount;
     private long windowFullCount;
     private long deliveryWindowFullCount;
+    private long passCount;
+    private long passTotalNs;
+    private long passMaxNs;
     private long openLoopStartNs;
 
     WebRtcClientThread(final int index, final Shared shared, final int subscriberCount,
-        final PublisherSpec publisherSpec) {
+        final PublisherSpec publisherSpec, final int cpu) {
         this.index = index;
+        this.cpu = cpu;
         this.shared = shared;
         this.subscriberCount = subscriberCount;
         this.publisherSpec = publisherSpec;
@@ -151,8 +162,33 @@ final class WebRtcClientThread implements Runnable {
         return firstNackCode;
     }
 
+    /** Sessions of this thread that ended before the run did, with why (read after {@link #join}). */
+    List<String> closedReasons() {
+        return closedReasons;
+    }
+
+    private final List<String> closedReasons = new ArrayList<>();
+    private final io.deltad.dtls.peer.PeerStats drops = new io.deltad.dtls.peer.PeerStats();
+    private long datagramSendDrops;
+
+    /** Drops the client sessions' DTLS, SCTP and DCEP layers counted over the whole run (after {@link #join}). */
+    io.deltad.dtls.peer.PeerStats drops() {
+        return drops;
+    }
+
+    /** Datagrams the client sockets could not send over the whole run (after {@link #join}). */
+    long datagramSendDrops() {
+        return datagramSendDrops;
+    }
+
+    /** Whether the thread got the CPU it was to be pinned to. */
+    boolean isPinned() {
+        return pinned;
+    }
+
     @Override
     public void run() {
+        pinned = ThreadPlacement.pin(cpu);
         try {
             connectAll();
             shared.connected.countDown();
@@ -166,9 +202,16 @@ final class WebRtcClientThread implements Runnable {
             int idle = 0;
             while (shared.running) {
                 measuringNow = shared.measuring;
+                final long passStartNs = System.nanoTime();
                 int work = pollAll();
                 if (publisher != null) {
                     work += publish();
+                }
+                final long passNs = System.nanoTime() - passStartNs;
+                passCount++;
+                passTotalNs += passNs;
+                if (measuringNow && passNs > passMaxNs) {
+                    passMaxNs = passNs;
                 }
                 publishCounters(work);
                 if (work > 0) {
@@ -183,6 +226,17 @@ final class WebRtcClientThread implements Runnable {
             shared.failure.compareAndSet(null, ex);
             shared.connected.countDown();
         } finally {
+            for (final WebRtcClient client : clients) {
+                client.addDropsTo(drops);
+                datagramSendDrops += client.datagramSendDrops();
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                final WebRtcClient client = clients.get(i);
+                if (client.isClosed()) {
+                    closedReasons.add((client == publisher ? "publisher" : "subscriber " + index + "." + i) + ": "
+                        + client.closedReason().label());
+                }
+            }
             for (final WebRtcClient client : clients) {
                 try {
                     client.close(); // DELETE /v1/sessions/{id}, then SCTP ABORT and close_notify
@@ -329,6 +383,9 @@ final class WebRtcClientThread implements Runnable {
     }
 
     private void publishCounters(final int work) {
+        passes.setRelease(passCount);
+        passNanos.setRelease(passTotalNs);
+        passMaxNanos.setRelease(passMaxNs);
         if (work == 0 && !measuringNow) {
             return;
         }
