@@ -8,21 +8,21 @@ import picocli.CommandLine.Command;
  * threads and prints a human table and, with {@code --json}, one JSON object on the last line. JMH micro benchmarks
  * run through {@code bin/deltabench jmh} (package {@code io.deltad.tools.jmh}).
  *
- * <p>Subcommands: {@code engine} (in-process sessions through IoAgent, DocAgent, Conductor). Room is left for
- * {@code webrtc} and {@code dpdk} (the same workload over the real transports).
+ * <p>Subcommands: {@code engine} (in-process sessions through IoAgent, DocAgent, Conductor) and {@code webrtc} (the
+ * appliance as a separate process, sessions over real WebRTC DataChannels on loopback). Room is left for {@code dpdk}.
  */
 @Command(
     name = "deltabench",
     mixinStandardHelpOptions = true,
     description = "deltad macro benchmarks (bin/deltabench jmh ... for the JMH micro benchmarks)",
-    subcommands = {EngineBench.class, CommandLine.HelpCommand.class})
+    subcommands = {EngineBench.class, WebRtcBench.class, CommandLine.HelpCommand.class})
 public final class DeltaBench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (engine)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (engine, webrtc)");
     }
 
     /** The command line, for callers that run it in-process (tests) and want to capture its output. */

@@ -260,6 +260,16 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
         flush();
     }
 
+    /** Adds the drops counted by this session's DTLS, SCTP and DCEP layers to {@code stats} (owner thread). */
+    public void addDropsTo(final io.deltad.dtls.peer.PeerStats stats) {
+        peer.addDropsTo(stats);
+    }
+
+    /** Datagrams the kernel would not take on send (socket buffer full), dropped. */
+    public long datagramSendDrops() {
+        return io.sendDrops();
+    }
+
     /** Largest message the server takes. */
     public long remoteMaxMessageSize() {
         return remoteMaxMessageSize;
