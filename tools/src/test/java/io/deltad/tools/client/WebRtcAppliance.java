@@ -6,7 +6,9 @@ import io.deltad.io.SessionSpec;
 import io.deltad.io.webrtc.WebRtcPort;
 import io.deltad.io.webrtc.WebRtcTransport;
 import io.deltad.token.SessionTokens;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.deltad.tools.ctl.DeltaCtl;
+import io.deltad.tools.metrics.PrometheusTextParser;
 import io.deltad.wire.DocIds;
 import io.deltad.wire.FrameHeader;
 import io.deltad.wire.FrameType;
@@ -29,14 +31,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,8 +50,6 @@ final class WebRtcAppliance implements AutoCloseable {
     static final String KEY = "webrtc-session-tests-key-0123456789-01234";
     static final long DOC = DocIds.of(1, 7);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     final Path dir;
     final Appliance appliance;
@@ -139,20 +136,15 @@ final class WebRtcAppliance implements AutoCloseable {
         final HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).GET().build(),
             HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        for (final String line : response.body().split("\n")) {
-            final Matcher sample = SAMPLE.matcher(line.strip());
-            if (line.startsWith("#") || !sample.matches() || !sample.group(1).equals(family)) {
-                continue;
-            }
-            final Map<String, String> labels = new HashMap<>();
-            if (sample.group(3) != null) {
-                final Matcher pair = LABEL.matcher(sample.group(3));
-                while (pair.find()) {
-                    labels.put(pair.group(1), pair.group(2));
+        // Read with the same independent Prometheus parser as MetricsEndpointTest: what a scraper would see.
+        final JsonNode points = PrometheusTextParser.parse(response.body()).get(family);
+        if (points != null) {
+            for (final JsonNode point : points.get("metrics")) {
+                final JsonNode labels = point.get("labels");
+                final boolean unlabelled = labels == null || labels.isEmpty();
+                if (label == null ? unlabelled : !unlabelled && value.equals(labels.path(label).asText(null))) {
+                    return (long) Double.parseDouble(point.get("value").asText());
                 }
-            }
-            if (label == null ? labels.isEmpty() : value.equals(labels.get(label))) {
-                return (long) Double.parseDouble(sample.group(4));
             }
         }
         return 0; // a keyed counter that was never allocated has not moved

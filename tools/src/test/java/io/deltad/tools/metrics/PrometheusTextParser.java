@@ -20,9 +20,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * writes the format), so this runs the npm package {@code parse-prometheus-text-format} under {@code node}, from
  * {@code src/test/node} (installed there by {@code bin/test}, or {@code npm ci} in that directory).
  */
-final class PrometheusTextParser {
-    /** Relative to the tools module, which is surefire's working directory. */
-    static final Path NODE_DIR = Path.of("src/test/node").toAbsolutePath();
+public final class PrometheusTextParser {
+    /** Relative to the tools module, surefire's working directory (or to the repository root, for hand-run mains). */
+    static final Path NODE_DIR = (Files.isDirectory(Path.of("src/test/node")) ? Path.of("src/test/node")
+        : Path.of("tools/src/test/node")).toAbsolutePath();
 
     private PrometheusTextParser() {
     }
@@ -31,7 +32,7 @@ final class PrometheusTextParser {
      * @return metric families by name; each {@code {name, help, type, metrics: [{labels, value}]}}, with the
      *         type upper case ({@code COUNTER}, {@code GAUGE}) and values as the text had them.
      */
-    static Map<String, JsonNode> parse(final String exposition) throws IOException, InterruptedException {
+    public static Map<String, JsonNode> parse(final String exposition) throws IOException, InterruptedException {
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules/parse-prometheus-text-format"))) {
             fail("the Prometheus text parser is not installed: run bin/test, or `npm ci` in " + NODE_DIR);
         }
