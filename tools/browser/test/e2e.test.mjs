@@ -150,6 +150,41 @@ describe('browser clients through the appliance', { timeout: 150_000 }, () => {
   });
 });
 
+/**
+ * The loss tests' common run: B (snapshot) and C (fromSeq 1) subscribe to a new board, A sends LOSSY_DELTAS in ticks
+ * of 250 with `pauseMs` between them; every delta must be ACKed, reach both subscribers exactly once in document
+ * order with the same values, and no session may be lost. Returns [name, summary] of each subscriber.
+ */
+async function publishUnderLoss(chromium, appliance, pages, { pauseMs, convergeMs }) {
+  const board = newBoard();
+  const [pageA, pageB, pageC] = [
+    await harnessPage(chromium, appliance), await harnessPage(chromium, appliance), await harnessPage(chromium, appliance)];
+  pages.push(pageA, pageB, pageC);
+  await openClient(pageB, 'B');
+  await openClient(pageC, 'C');
+  await openClient(pageA, 'A');
+  await subscribe(pageB, 'B', board, { snapshot: true });
+  await subscribe(pageC, 'C', board, { fromSeq: 1 });
+  const result = await bounded(pageA.evaluate(([doc, count, pause]) => window.h.sendX('A', doc,
+    { count, perTick: 250, pauseMs: pause }), [board, LOSSY_DELTAS, pauseMs]), 60_000, 'A sending');
+  assert.deepEqual(result.refused, {});
+  assert.equal(result.acked, LOSSY_DELTAS);
+  const lastSeq = result.seqs.at(-1)[0];
+  const subscribers = [];
+  for (const [page, name] of [[pageB, 'B'], [pageC, 'C']]) {
+    assert.ok(await waitForSeq(page, name, board, lastSeq, convergeMs), `${name} converged`);
+    const s = await summary(page, name, board);
+    assert.deepEqual(s.states, ['connecting', 'open'], `${name}: no session lost`);
+    assert.equal(s.count, LOSSY_DELTAS, `${name}: each delta exactly once`);
+    assert.equal(s.outOfOrder, 0, `${name}: in document order`);
+    assert.deepEqual(s.xBySeq, result.seqs, `${name}: the same deltas`);
+    assert.equal(s.fields.x, result.seqs.at(-1)[1]);
+    subscribers.push([name, s]);
+  }
+  assert.deepEqual((await summary(pageA, 'A', board)).states, ['connecting', 'open'], 'A: no session lost');
+  return subscribers;
+}
+
 describe('browser clients under 5% egress loss with a dedicated unordered channel', {
   timeout: 200_000,
   skip: DEDICATED_CHANNELS ? false
@@ -170,31 +205,11 @@ describe('browser clients under 5% egress loss with a dedicated unordered channe
 
   test('(c) every subscriber ends converged through gap repair', { timeout: 150_000 }, async (t) => {
     await withDiagnostics(t, appliance, async () => {
-      const board = newBoard();
-      const [pageA, pageB, pageC] = [
-        await harnessPage(chromium, appliance), await harnessPage(chromium, appliance), await harnessPage(chromium, appliance)];
-      pages.push(pageA, pageB, pageC);
-      await openClient(pageB, 'B');
-      await openClient(pageC, 'C');
-      await openClient(pageA, 'A');
-      await subscribe(pageB, 'B', board, { snapshot: true });
-      await subscribe(pageC, 'C', board, { fromSeq: 1 });
       // 250 deltas every 100 ms (~2,000/s over ~2 s): the appliance decides per 200 ms window, so the board is
       // promoted to a dedicated channel (threshold 200/s) early in the stream, and the deltas before and after the
       // switch travel on both channels.
-      const result = await bounded(pageA.evaluate(([doc, count]) => window.h.sendX('A', doc,
-        { count, perTick: 250, pauseMs: 100 }), [board, LOSSY_DELTAS]), 60_000, 'A sending');
-      assert.deepEqual(result.refused, {});
-      assert.equal(result.acked, LOSSY_DELTAS);
-      const lastSeq = result.seqs.at(-1)[0];
-      for (const [page, name] of [[pageB, 'B'], [pageC, 'C']]) {
-        assert.ok(await waitForSeq(page, name, board, lastSeq, 45_000), `${name} converged`);
-        const s = await summary(page, name, board);
-        assert.equal(s.count, LOSSY_DELTAS, `${name}: each delta exactly once`);
-        assert.equal(s.outOfOrder, 0, `${name}: in document order`);
-        assert.deepEqual(s.xBySeq, result.seqs, `${name}: the same deltas`);
-        assert.equal(s.fields.x, result.seqs.at(-1)[1]);
-        assert.deepEqual(s.states, ['connecting', 'open'], `${name}: no session lost`);
+      const subscribers = await publishUnderLoss(chromium, appliance, pages, { pauseMs: 100, convergeMs: 45_000 });
+      for (const [name, s] of subscribers) {
         assert.ok(s.stats.dedicatedChannels >= 1, `${name}: the busy board got a dedicated channel`);
         assert.ok(s.stats.repairsRequested > 0, `${name}: losses were repaired (${JSON.stringify(s.stats)})`);
         t.diagnostic(`${name}: ${JSON.stringify(s.stats)}`);
@@ -221,29 +236,7 @@ describe('browser clients under 5% egress loss on the control channel', { timeou
   // size for good, and every full-size SCTP packet then went out cut short (the association stalled and died).
   test('(e) every subscriber converges in order and no session is lost', { timeout: 90_000 }, async (t) => {
     await withDiagnostics(t, appliance, async () => {
-      const board = newBoard();
-      const [pageA, pageB, pageC] = [
-        await harnessPage(chromium, appliance), await harnessPage(chromium, appliance), await harnessPage(chromium, appliance)];
-      pages.push(pageA, pageB, pageC);
-      await openClient(pageB, 'B');
-      await openClient(pageC, 'C');
-      await openClient(pageA, 'A');
-      await subscribe(pageB, 'B', board, { snapshot: true });
-      await subscribe(pageC, 'C', board, { fromSeq: 1 });
-      const result = await bounded(pageA.evaluate(([doc, count]) => window.h.sendX('A', doc,
-        { count, perTick: 250, pauseMs: 50 }), [board, LOSSY_DELTAS]), 60_000, 'A sending');
-      assert.deepEqual(result.refused, {});
-      assert.equal(result.acked, LOSSY_DELTAS);
-      const lastSeq = result.seqs.at(-1)[0];
-      for (const [page, name] of [[pageB, 'B'], [pageC, 'C']]) {
-        assert.ok(await waitForSeq(page, name, board, lastSeq, 30_000), `${name} converged`);
-        const s = await summary(page, name, board);
-        assert.deepEqual(s.states, ['connecting', 'open'], `${name}: no session lost`);
-        assert.equal(s.count, LOSSY_DELTAS, `${name}: each delta exactly once`);
-        assert.equal(s.outOfOrder, 0, `${name}: in document order`);
-        assert.deepEqual(s.xBySeq, result.seqs, `${name}: the same deltas`);
-      }
-      assert.deepEqual((await summary(pageA, 'A', board)).states, ['connecting', 'open'], 'A: no session lost');
+      await publishUnderLoss(chromium, appliance, pages, { pauseMs: 50, convergeMs: 30_000 });
     }, pages);
   });
 });
