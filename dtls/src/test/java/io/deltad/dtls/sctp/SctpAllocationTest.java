@@ -30,8 +30,8 @@ class SctpAllocationTest {
     private static void measure(final int messageBytes, final boolean nativePayload) {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (Arena arena = Arena.ofConfined()) {
-            final Link aToB = new Link(arena);
-            final Link bToA = new Link(arena);
+            final NativeLink aToB = new NativeLink(arena);
+            final NativeLink bToA = new NativeLink(arena);
             final Counter atA = new Counter();
             final Counter atB = new Counter();
             final SctpAssociation a = SctpAssociation.create(SctpPair.nextId(), aToB, atA, new SctpAssociationConfig());
@@ -62,11 +62,11 @@ class SctpAllocationTest {
     private static final class Loop {
         private final SctpAssociation a;
         private final SctpAssociation b;
-        private final Link aToB;
-        private final Link bToA;
+        private final NativeLink aToB;
+        private final NativeLink bToA;
         private long lastTimersNs = System.nanoTime();
 
-        Loop(final SctpAssociation a, final SctpAssociation b, final Link aToB, final Link bToA) {
+        Loop(final SctpAssociation a, final SctpAssociation b, final NativeLink aToB, final NativeLink bToA) {
             this.a = a;
             this.b = b;
             this.aToB = aToB;
@@ -125,41 +125,6 @@ class SctpAllocationTest {
         }
     }
 
-    /** A one-way wire: packets copied into a native ring by the sink, fed to the peer by {@link #drainTo}. */
-    private static final class Link implements SctpPacketSink {
-        private static final int SLOTS = 8192;
-        private static final int SLOT_BYTES = 1280;
-        private final MemorySegment ring;
-        private final int[] lengths = new int[SLOTS];
-        private int head;
-        private int tail;
-
-        Link(final Arena arena) {
-            ring = arena.allocate((long) SLOTS * SLOT_BYTES, 64);
-        }
-
-        @Override
-        public void onSctpPacket(final MemorySegment packet, final int lengthBytes) {
-            if (tail - head == SLOTS) {
-                throw new AssertionError("link full");
-            }
-            final int slot = tail & (SLOTS - 1);
-            MemorySegment.copy(packet, 0, ring, (long) slot * SLOT_BYTES, lengthBytes);
-            lengths[slot] = lengthBytes;
-            tail++;
-        }
-
-        int drainTo(final SctpAssociation peer) {
-            int moved = 0;
-            while (head != tail) {
-                final int slot = head & (SLOTS - 1);
-                head++;
-                peer.input(ring, (long) slot * SLOT_BYTES, lengths[slot]);
-                moved++;
-            }
-            return moved;
-        }
-    }
 
     private static final class Counter implements SctpListener {
         boolean connected;

@@ -50,8 +50,8 @@ public final class SctpLoopbackMeasurement {
     /** Sends A to B for {@code seconds} after a 1 s warm-up; returns messages delivered and CPU ns in that window. */
     private static long[] run(final int messageBytes, final int seconds, final boolean runsTimers) {
         try (Arena arena = Arena.ofConfined()) {
-            final Wire aToB = new Wire(arena);
-            final Wire bToA = new Wire(arena);
+            final NativeLink aToB = new NativeLink(arena);
+            final NativeLink bToA = new NativeLink(arena);
             final long[] received = new long[1];
             final boolean[] up = new boolean[2];
             final SctpAssociation a = SctpAssociation.create(SctpPair.nextId(), aToB, listener(up, 0, null), new SctpAssociationConfig());
@@ -128,36 +128,4 @@ public final class SctpLoopbackMeasurement {
         };
     }
 
-    /** One direction: a native ring the sink copies into, drained into the peer's input. */
-    private static final class Wire implements SctpPacketSink {
-        private static final int SLOTS = 8192;
-        private static final int SLOT_BYTES = 1280;
-        private final MemorySegment ring;
-        private final int[] lengths = new int[SLOTS];
-        private int head;
-        private int tail;
-
-        Wire(final Arena arena) {
-            ring = arena.allocate((long) SLOTS * SLOT_BYTES, 64);
-        }
-
-        @Override
-        public void onSctpPacket(final MemorySegment packet, final int lengthBytes) {
-            final int slot = tail & (SLOTS - 1);
-            MemorySegment.copy(packet, 0, ring, (long) slot * SLOT_BYTES, lengthBytes);
-            lengths[slot] = lengthBytes;
-            tail++;
-        }
-
-        int drainTo(final SctpAssociation peer) {
-            int moved = 0;
-            while (head != tail) {
-                final int slot = head & (SLOTS - 1);
-                head++;
-                peer.input(ring, (long) slot * SLOT_BYTES, lengths[slot]);
-                moved++;
-            }
-            return moved;
-        }
-    }
 }
