@@ -120,7 +120,8 @@ public final class UdpPacketIo implements PacketIo {
         return new UncheckedIOException(new IOException(call + " failed: " + Libc.strerror(error) + " (errno " + error + ")"));
     }
 
-    static int ipv4(final InetAddress address) {
+    /** An IPv4 address as the host-order int {@link DatagramBurst} uses ({@code 127.0.0.1} is {@code 0x7F000001}). */
+    public static int ipv4(final InetAddress address) {
         final byte[] b = address.getAddress();
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
     }

@@ -106,7 +106,7 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
         this.handler = handler;
         this.location = location;
         this.http = http;
-        this.serverIp = ipv4(candidate.address());
+        this.serverIp = UdpPacketIo.ipv4(InetAddress.ofLiteral(candidate.address()));
         this.serverPort = candidate.port();
         this.remoteMaxMessageSize = answer.maxMessageSize();
         final Fingerprint fingerprint = answer.fingerprints().getFirst();
@@ -209,12 +209,6 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
             + "a=setup:actpass\r\n"
             + "a=sctp-port:5000\r\n"
             + "a=max-message-size:" + MAX_MESSAGE_SIZE + "\r\n";
-    }
-
-    private static int ipv4(final String address) {
-        final String[] parts = address.split("\\.");
-        return Integer.parseInt(parts[0]) << 24 | Integer.parseInt(parts[1]) << 16
-            | Integer.parseInt(parts[2]) << 8 | Integer.parseInt(parts[3]);
     }
 
     public boolean isOpen() {
