@@ -14,8 +14,7 @@ import java.security.SecureRandom;
  * <p>One per client session; not thread safe; no allocation per request after construction.
  */
 public final class StunBindingClient {
-    /** Host candidate priority for UDP, local preference 65535, component 1 (RFC 8445 §5.1.2.1). */
-    private static final int HOST_PRIORITY = (126 << 24) | (65535 << 8) | (256 - 1);
+    /** Peer-reflexive candidate priority, local preference 65535, component 1 (RFC 8445 §5.1.2.1, §7.1.1). */
     private static final int PEER_REFLEXIVE_PRIORITY = (110 << 24) | (65535 << 8) | (256 - 1);
 
     private final byte[] username;
@@ -77,10 +76,5 @@ public final class StunBindingClient {
     /** Success responses received so far. */
     public long successes() {
         return successes;
-    }
-
-    /** The priority a host candidate of ours has; for the offer's candidate line. */
-    public static int hostPriority() {
-        return HOST_PRIORITY;
     }
 }

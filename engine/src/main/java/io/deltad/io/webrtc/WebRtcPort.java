@@ -223,10 +223,6 @@ public final class WebRtcPort implements SessionPort {
         }
     }
 
-    void onConnected(final WebRtcSession session) {
-        // Nothing to do: the client opens the control channel; until then frames wait in staging.
-    }
-
     void onControlChannel(final WebRtcSession session) {
         queueFlush(session);
     }

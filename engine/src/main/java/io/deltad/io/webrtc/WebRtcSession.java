@@ -114,7 +114,7 @@ final class WebRtcSession implements PeerListener {
 
     @Override
     public void onConnected() {
-        port.onConnected(this);
+        // Nothing to do: the client opens the control channel; until then frames wait in staging.
     }
 
     @Override
