@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <rte_common.h>
@@ -18,6 +19,7 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_ethdev.h>
+#include <rte_flow.h>
 #include <rte_eth_ring.h>
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
@@ -190,6 +192,60 @@ DELTAD_EXPORT int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_m
 	return rte_eth_dev_start(port);
 }
 
+/* ------------------------------------------------------------------------------------------------ flow steering */
+
+/*
+ * rte_flow rule: ingress IPv4 to `ipv4_dst` (host byte order) and UDP to `udp_dst` goes to RX queue `queue`. Validated
+ * first, then created; the port must be started. The rule, or NULL with the driver's reason in error[0..error_len)
+ * (ports without rte_flow, such as the vdevs, say so here).
+ */
+DELTAD_EXPORT struct rte_flow *deltad_flow_udp_to_queue(uint16_t port, uint32_t ipv4_dst, uint16_t udp_dst,
+	uint16_t queue, char *error, int error_len)
+{
+	const struct rte_flow_attr attr = {.ingress = 1};
+	struct rte_flow_item_ipv4 ip_spec, ip_mask;
+	struct rte_flow_item_udp udp_spec, udp_mask;
+	memset(&ip_spec, 0, sizeof(ip_spec));
+	memset(&ip_mask, 0, sizeof(ip_mask));
+	memset(&udp_spec, 0, sizeof(udp_spec));
+	memset(&udp_mask, 0, sizeof(udp_mask));
+	ip_spec.hdr.dst_addr = rte_cpu_to_be_32(ipv4_dst);
+	ip_mask.hdr.dst_addr = RTE_BE32(0xffffffff);
+	udp_spec.hdr.dst_port = rte_cpu_to_be_16(udp_dst);
+	udp_mask.hdr.dst_port = RTE_BE16(0xffff);
+	const struct rte_flow_item pattern[] = {
+		{.type = RTE_FLOW_ITEM_TYPE_ETH},
+		{.type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &ip_spec, .mask = &ip_mask},
+		{.type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp_spec, .mask = &udp_mask},
+		{.type = RTE_FLOW_ITEM_TYPE_END},
+	};
+	const struct rte_flow_action_queue to_queue = {.index = queue};
+	const struct rte_flow_action actions[] = {
+		{.type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &to_queue},
+		{.type = RTE_FLOW_ACTION_TYPE_END},
+	};
+	struct rte_flow_error flow_error;
+	memset(&flow_error, 0, sizeof(flow_error));
+	int rc = rte_flow_validate(port, &attr, pattern, actions, &flow_error);
+	if (rc == 0) {
+		struct rte_flow *flow = rte_flow_create(port, &attr, pattern, actions, &flow_error);
+		if (flow != NULL)
+			return flow;
+		rc = -rte_errno;
+	}
+	if (error != NULL && error_len > 0)
+		snprintf(error, (size_t)error_len, "%s",
+			flow_error.message != NULL ? flow_error.message : rte_strerror(-rc));
+	return NULL;
+}
+
+/* Destroys every rte_flow rule of a port. 0 or -errno. */
+DELTAD_EXPORT int deltad_flow_flush(uint16_t port)
+{
+	struct rte_flow_error flow_error;
+	return rte_flow_flush(port, &flow_error);
+}
+
 /* Stops a port: its queues' mbufs go back to their pools; it can be set up and started again. 0 or -errno. */
 DELTAD_EXPORT int deltad_port_stop(uint16_t port) { return rte_eth_dev_stop(port); }
 
@@ -264,13 +320,13 @@ DELTAD_EXPORT struct rte_ring *deltad_ring_create(const char *name, uint32_t cou
 
 DELTAD_EXPORT void deltad_ring_free(struct rte_ring *ring) { rte_ring_free(ring); }
 
-/* A net_ring port that receives what is enqueued on `rx` and transmits onto `tx` (rte_eth_from_rings): a device a
+/* A net_ring port with one RX queue per ring of rx[0..nrx) and one TX queue per ring of tx[0..ntx)
+ * (rte_eth_from_rings): RX queue q receives what is enqueued on rx[q], TX queue q transmits onto tx[q]; a device a
  * test drives frame by frame. The port id, or -1 with rte_errno. */
-DELTAD_EXPORT int deltad_ring_port_create(const char *name, struct rte_ring *rx, struct rte_ring *tx)
+DELTAD_EXPORT int deltad_ring_port_create(const char *name, struct rte_ring **rx, unsigned nrx, struct rte_ring **tx,
+	unsigned ntx)
 {
-	struct rte_ring *rxs[1] = {rx};
-	struct rte_ring *txs[1] = {tx};
-	return rte_eth_from_rings(name, rxs, 1, txs, 1, (unsigned)rte_socket_id());
+	return rte_eth_from_rings(name, rx, nrx, tx, ntx, (unsigned)rte_socket_id());
 }
 
 DELTAD_EXPORT uint32_t deltad_ring_enqueue_burst(struct rte_ring *ring, struct rte_mbuf **mbufs, uint32_t count)

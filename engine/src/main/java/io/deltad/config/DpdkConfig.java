@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code [dpdk]}: the bare-metal packet path, used when {@code io.mode = "dpdk"} (and refused otherwise, so a config
- * never looks like it uses DPDK when it does not). One port per appliance today, one RX/TX queue pair on it:
+ * never looks like it uses DPDK when it does not). One port per appliance today, one RX/TX queue pair on it per io
+ * agent (io agent q serves {@code udp_port + q}; rte_flow steers each port to its queue where the NIC can, software
+ * hand-off rings otherwise):
  * <pre>
  * [io]
  * mode = "dpdk"
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
  * hugepages = true                  # false: --no-huge (development: anonymous memory, no IOVA for real NICs)
  * memory = "512MiB"                 # EAL -m (required with hugepages = false)
  * socket_memory = "1024,0"          # EAL --socket-mem (MiB per NUMA node, hugepages only); default none
- * queues = 1                        # RX/TX queue pairs: one per io agent
+ * queues = 1                        # RX/TX queue pairs: one per io agent (net_af_packet: give the vdev qpairs=N)
  * mbufs = 8191                      # mbufs per queue's pool
  * rx_descriptors = 1024
  * tx_descriptors = 1024
@@ -131,10 +133,6 @@ public final class DpdkConfig {
         if (queues != io.length) {
             throw reader.fail("queues", "must equal the number of io agents (cores.io lists " + io.length
                 + "): each io agent owns one queue pair");
-        }
-        if (queues > 1) {
-            throw reader.fail("queues", "one queue pair per port for now: run one io agent in dpdk mode (cores.io = ["
-                + io[0] + "]). Several need flow steering by UDP port to keep a session on its agent (not built yet)");
         }
         this.rxDescriptors = (int) reader.integer("rx_descriptors", 1024, 64, 16_384);
         this.txDescriptors = (int) reader.integer("tx_descriptors", 1024, 64, 16_384);

@@ -99,10 +99,10 @@ class DpdkConfigTest {
     }
 
     @Test
-    void shouldRefuseSeveralQueuesUntilFlowSteeringExists() {
+    void shouldGiveEachIoAgentAQueue() {
         final String twoIo = "[cores]\nio = [0, 1]\ndoc = [2]\nconductor = 3\n";
-        assertFails(dir, twoIo + WEBRTC + MODE + "[dpdk]\ndevice = \"n\"\naddress = \"10.0.0.1/24\"\nvdevs = [\"net_null0\"]\n",
-            8, "dpdk.queues", "one queue pair per port for now");
+        assertEquals(2, ConfigFiles.load(dir, twoIo + WEBRTC + MODE
+            + "[dpdk]\ndevice = \"n\"\naddress = \"10.0.0.1/24\"\nvdevs = [\"net_null0\"]\n").dpdk().queues());
     }
 
     @Test

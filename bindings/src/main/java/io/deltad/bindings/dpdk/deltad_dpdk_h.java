@@ -307,6 +307,41 @@ public final class deltad_dpdk_h {
         }
     }
 
+    // struct rte_flow *deltad_flow_udp_to_queue(uint16_t port, uint32_t ipv4_dst, uint16_t udp_dst, uint16_t queue,
+    //     char *error, int error_len)
+    private static final class deltad_flow_udp_to_queue {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(ADDRESS, JAVA_SHORT, JAVA_INT, JAVA_SHORT, JAVA_SHORT,
+            ADDRESS, JAVA_INT);
+        static final MemorySegment ADDR = DpdkLibrary.find("deltad_flow_udp_to_queue");
+        static final MethodHandle HANDLE = DpdkLibrary.LINKER.downcallHandle(ADDR, DESC, NONE);
+    }
+
+    /** An rte_flow rule sending IPv4/UDP to {@code ipv4Dst}:{@code udpDst} to RX queue {@code queue}, or NULL with the reason in {@code error}. */
+    public static MemorySegment deltad_flow_udp_to_queue(final short port, final int ipv4Dst, final short udpDst,
+        final short queue, final MemorySegment error, final int errorLength) {
+        try {
+            return (MemorySegment) deltad_flow_udp_to_queue.HANDLE.invokeExact(port, ipv4Dst, udpDst, queue, error, errorLength);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
+    // int deltad_flow_flush(uint16_t port)
+    private static final class deltad_flow_flush {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT);
+        static final MemorySegment ADDR = DpdkLibrary.find("deltad_flow_flush");
+        static final MethodHandle HANDLE = DpdkLibrary.LINKER.downcallHandle(ADDR, DESC, NONE);
+    }
+
+    /** Destroys every rte_flow rule of a port: 0 or -errno. */
+    public static int deltad_flow_flush(final short port) {
+        try {
+            return (int) deltad_flow_flush.HANDLE.invokeExact(port);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
     // int deltad_port_stop(uint16_t port)
     private static final class deltad_port_stop {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT);
@@ -493,17 +528,18 @@ public final class deltad_dpdk_h {
         }
     }
 
-    // int deltad_ring_port_create(const char *name, struct rte_ring *rx, struct rte_ring *tx)
+    // int deltad_ring_port_create(const char *name, struct rte_ring **rx, unsigned nrx, struct rte_ring **tx, unsigned ntx)
     private static final class deltad_ring_port_create {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MemorySegment ADDR = DpdkLibrary.find("deltad_ring_port_create");
         static final MethodHandle HANDLE = DpdkLibrary.LINKER.downcallHandle(ADDR, DESC, NONE);
     }
 
-    /** A net_ring port over two rings (rte_eth_from_rings): its id, or -1. */
-    public static int deltad_ring_port_create(final MemorySegment name, final MemorySegment rx, final MemorySegment tx) {
+    /** A net_ring port with an RX queue per ring of {@code rx[0..nrx)} and a TX queue per ring of {@code tx[0..ntx)}: its id, or -1. */
+    public static int deltad_ring_port_create(final MemorySegment name, final MemorySegment rx, final int nrx,
+        final MemorySegment tx, final int ntx) {
         try {
-            return (int) deltad_ring_port_create.HANDLE.invokeExact(name, rx, tx);
+            return (int) deltad_ring_port_create.HANDLE.invokeExact(name, rx, nrx, tx, ntx);
         } catch (final Throwable ex) {
             throw unexpected(ex);
         }

@@ -17,7 +17,9 @@ public final class DpdkCounters {
     static final int DATAGRAMS_OUT = 2;
     static final int ARP_REPLIES = 3;
     static final int ARP_REQUESTS = 4;
-    static final String[] PACKET_KEYS = {"frames in", "datagrams in", "datagrams out", "arp replies sent", "arp requests sent"};
+    static final int HANDED_OVER = 5;
+    static final String[] PACKET_KEYS = {"frames in", "datagrams in", "datagrams out", "arp replies sent",
+        "arp requests sent", "frames handed over"};
 
     private final AtomicCounter[] drops = new AtomicCounter[DpdkDrop.VALUES.length];
     private final AtomicCounter[] packets = new AtomicCounter[PACKET_KEYS.length];

@@ -39,6 +39,8 @@ public enum DpdkDrop {
     ARP_MALFORMED,
     /** ARP not about us and for an address not in the cache (requests for other hosts, gratuitous ARP). */
     ARP_IGNORED,
+    /** For another queue's UDP port (or an ARP copy for it), and that queue's hand-off ring was full. */
+    HANDOFF_FULL,
     /** TX: next hop MAC not resolved yet (an ARP request went out, rate-limited). */
     TX_UNRESOLVED,
     /** TX: destination off-link and no gateway configured. */

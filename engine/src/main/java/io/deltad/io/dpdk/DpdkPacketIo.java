@@ -30,6 +30,12 @@ import static io.deltad.io.dpdk.Frames.*;
  * take is freed and counted. A datagram whose next hop has no ARP entry yet is dropped (counted): its mbuf carries an
  * ARP request instead, at most one per address per {@link #ARP_RETRY_NS}. UDP is lossy and the layers above retransmit.
  *
+ * <p>Several queues on a port ({@link DpdkPort} javadoc): a datagram for another queue's UDP port is not dropped but
+ * handed, mbuf and all, to that queue through the port's ring from this queue to it (one enqueue per burst and
+ * destination, after the receive); its owner takes it at its next receive, before its own RX queue, and checks it in
+ * full. ARP frames that teach something are copied to every other queue the same way, and there only learnt: the
+ * queue that received a request is the one that answers it.
+ *
  * <p>Threads: one owner (the IoAgent's); the first burst call on a thread without an EAL lcore id registers it with
  * {@code rte_thread_register} (per-lcore mempool caches). No allocation per burst.
  */
@@ -53,6 +59,16 @@ public final class DpdkPacketIo implements PacketIo {
     private final int ourIp;
     private final long ourMac;
     private final int udpPort;
+    /** UDP port of queue 0: queue q serves {@code udpBase + q}. */
+    private final int udpBase;
+    private final int queues;
+    /** Rings from this queue to queue t ({@code outbound[t]}) and from queue f to this one ({@code inbound[f]}). */
+    private final MemorySegment[] outbound;
+    private final MemorySegment[] inbound;
+    /** Mbufs waiting to be handed over: {@code burst} slots per destination queue, {@code handoffCount[t]} used. */
+    private final MemorySegment handoffMbufs;
+    private final long handoffMbufsAddress;
+    private final int[] handoffCount;
     private final boolean offload;
     private final int maxPayload;
     private final int burst;
@@ -70,6 +86,9 @@ public final class DpdkPacketIo implements PacketIo {
     private final long freeMbufsAddress;
     private final long ctlMbufsAddress;
     private final long txMbufsAddress;
+    /** One mbuf pointer: the copy of an ARP frame being made for another queue. */
+    private final MemorySegment copyMbuf;
+    private final long copyMbufAddress;
     private final ArpCache arp;
     private final InetSocketAddress localAddress;
     private final long[] drops = new long[DpdkDrop.VALUES.length];
@@ -83,6 +102,7 @@ public final class DpdkPacketIo implements PacketIo {
     private long datagramsOut;
     private long arpRepliesSent;
     private long arpRequestsSent;
+    private long framesHandedOver;
     private int ipId;
     private int freeCount;
     private int ctlCount;
@@ -104,6 +124,17 @@ public final class DpdkPacketIo implements PacketIo {
         this.ourIp = iface.address();
         this.ourMac = port.mac();
         this.udpPort = udpPort;
+        this.udpBase = udpPort - queue;
+        this.queues = port.queues();
+        this.outbound = new MemorySegment[queues];
+        this.inbound = new MemorySegment[queues];
+        for (int other = 0; other < queues; other++) {
+            if (other != queue) {
+                outbound[other] = port.handoff(queue, other);
+                inbound[other] = port.handoff(other, queue);
+            }
+        }
+        this.handoffCount = new int[queues];
         this.offload = port.checksumOffload();
         this.maxPayload = Math.min(port.mtu() - IPV4_HEADER - UDP_HEADER, DpdkPort.DATA_ROOM - rte_mbuf.HEADROOM - UDP_PAYLOAD);
         this.burst = burst;
@@ -112,13 +143,18 @@ public final class DpdkPacketIo implements PacketIo {
         this.rxSegment = rx.segment();
         this.txSegment = tx.segment();
         this.rxMbufs = arena.allocate(ValueLayout.JAVA_LONG, burst);
-        this.freeMbufs = arena.allocate(ValueLayout.JAVA_LONG, burst);
+        // Freed in one receive: up to a burst taken from the hand-off rings plus up to a burst from the RX queue.
+        this.freeMbufs = arena.allocate(ValueLayout.JAVA_LONG, 2L * burst);
         this.ctlMbufs = arena.allocate(ValueLayout.JAVA_LONG, burst);
         this.txMbufs = arena.allocate(ValueLayout.JAVA_LONG, burst);
         this.rxMbufsAddress = rxMbufs.address();
         this.freeMbufsAddress = freeMbufs.address();
         this.ctlMbufsAddress = ctlMbufs.address();
         this.txMbufsAddress = txMbufs.address();
+        this.handoffMbufs = arena.allocate(ValueLayout.JAVA_LONG, (long) burst * queues);
+        this.handoffMbufsAddress = handoffMbufs.address();
+        this.copyMbuf = arena.allocate(ValueLayout.JAVA_LONG);
+        this.copyMbufAddress = copyMbuf.address();
         this.arp = new ArpCache(arpCacheEntries, ARP_RETRY_NS, ARP_REFRESH_NS);
         this.localAddress = new InetSocketAddress(inet(ourIp), udpPort);
         this.counters = counters;
@@ -152,24 +188,24 @@ public final class DpdkPacketIo implements PacketIo {
         if (thread != owner) {
             adopt(thread);
         }
-        final int n = deltad_dpdk_h.deltad_rx_burst(portId, queue, rxMbufsAddress, (short) burst) & 0xFFFF;
         final long nowNs = System.nanoTime();
         if (nowNs >= nextPublishNs) {
             publish(nowNs);
         }
-        if (n == 0) {
-            rx.count(0);
-            return 0;
-        }
-        framesIn += n;
-        int kept = 0;
         freeCount = 0;
         ctlCount = 0;
+        int kept = queues > 1 ? takeHandedOver(nowNs) : 0;
+        final int n = kept < burst
+            ? deltad_dpdk_h.deltad_rx_burst(portId, queue, rxMbufsAddress, (short) (burst - kept)) & 0xFFFF : 0;
+        framesIn += n;
         for (int i = 0; i < n; i++) {
             final long mbuf = rxMbufs.getAtIndex(ValueLayout.JAVA_LONG, i);
-            if (frame(mbuf, kept, nowNs)) {
+            if (frame(mbuf, kept, nowNs, false)) {
                 kept++;
             }
+        }
+        if (queues > 1) {
+            handOver();
         }
         if (freeCount > 0) {
             deltad_dpdk_h.deltad_mbuf_free_bulk(freeMbufsAddress, freeCount);
@@ -182,6 +218,60 @@ public final class DpdkPacketIo implements PacketIo {
         return kept;
     }
 
+    /** The frames other queues handed to this one, up to a burst of RX slots: how many went into slots. */
+    private int takeHandedOver(final long nowNs) {
+        int kept = 0;
+        for (int from = 0; from < queues && kept < burst; from++) {
+            final MemorySegment ring = inbound[from];
+            if (ring == null) {
+                continue;
+            }
+            final int n = deltad_dpdk_h.deltad_ring_dequeue_burst(ring, rxMbufsAddress, burst - kept);
+            for (int i = 0; i < n; i++) {
+                if (frame(rxMbufs.getAtIndex(ValueLayout.JAVA_LONG, i), kept, nowNs, true)) {
+                    kept++;
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** Queues {@code mbuf} for queue {@code to}: sent by {@link #handOver()} at the end of the receive. */
+    private void handOff(final long mbuf, final int to) {
+        handoffMbufs.setAtIndex(ValueLayout.JAVA_LONG, (long) to * burst + handoffCount[to]++, mbuf);
+    }
+
+    /** One enqueue per destination; what a full ring did not take is freed and counted. */
+    private void handOver() {
+        for (int to = 0; to < queues; to++) {
+            final int count = handoffCount[to];
+            if (count == 0) {
+                continue;
+            }
+            handoffCount[to] = 0;
+            final long first = handoffMbufsAddress + (long) to * burst * Long.BYTES;
+            final int taken = deltad_dpdk_h.deltad_ring_enqueue_burst(outbound[to], first, count);
+            framesHandedOver += taken;
+            if (taken < count) {
+                deltad_dpdk_h.deltad_mbuf_free_bulk(first + (long) taken * Long.BYTES, count - taken);
+                drops[DpdkDrop.HANDOFF_FULL.ordinal()] += count - taken;
+            }
+        }
+    }
+
+    /** A copy of an ARP frame for every other queue (their caches learn it); skipped for a queue when no mbuf is left. */
+    private void shareArp(final long d, final int length) {
+        for (int to = 0; to < queues; to++) {
+            if (to == queueIndex || deltad_dpdk_h.deltad_mbuf_alloc_bulk(pool, copyMbufAddress, 1) != 0) {
+                continue;
+            }
+            final long copy = copyMbuf.get(ValueLayout.JAVA_LONG, 0);
+            MemorySegment.copy(M, d, M, rte_mbuf.data(copy), length);
+            rte_mbuf.length(copy, length);
+            handOff(copy, to);
+        }
+    }
+
     private void free(final long mbuf) {
         freeMbufs.setAtIndex(ValueLayout.JAVA_LONG, freeCount++, mbuf);
     }
@@ -192,8 +282,11 @@ public final class DpdkPacketIo implements PacketIo {
         return false;
     }
 
-    /** One received frame: true when its payload went into RX slot {@code slot}; the mbuf is freed or reused. */
-    private boolean frame(final long mbuf, final int slot, final long nowNs) {
+    /**
+     * One received frame: true when its payload went into RX slot {@code slot}; otherwise the mbuf is freed, reused
+     * (ARP reply) or handed to another queue. {@code handedOver}: another queue received it and passed it here.
+     */
+    private boolean frame(final long mbuf, final int slot, final long nowNs, final boolean handedOver) {
         if (rte_mbuf.nb_segs(mbuf) != 1) {
             return drop(mbuf, DpdkDrop.SEGMENTED);
         }
@@ -208,7 +301,7 @@ public final class DpdkPacketIo implements PacketIo {
         }
         final int etherType = u16(M, d + ETHER_TYPE);
         if (etherType == ETHERTYPE_ARP) {
-            return arp(mbuf, d, length, nowNs);
+            return arp(mbuf, d, length, nowNs, handedOver);
         }
         if (etherType != ETHERTYPE_IPV4) {
             return drop(mbuf, DpdkDrop.WRONG_ETHERTYPE);
@@ -246,7 +339,16 @@ public final class DpdkPacketIo implements PacketIo {
             return drop(mbuf, DpdkDrop.UDP_LENGTH_MISMATCH);
         }
         final int dstIp = u32(M, d + IPV4_DST);
-        if (dstIp != ourIp || u16(M, udp + UDP_DST_PORT) != udpPort) {
+        if (dstIp != ourIp) {
+            return drop(mbuf, DpdkDrop.NOT_FOR_US);
+        }
+        final int dstPort = u16(M, udp + UDP_DST_PORT);
+        if (dstPort != udpPort) {
+            final int owner = dstPort - udpBase;
+            if (owner >= 0 && owner < queues && !handedOver) {
+                handOff(mbuf, owner); // its owner checks the rest
+                return false;
+            }
             return drop(mbuf, DpdkDrop.NOT_FOR_US);
         }
         final int srcIp = u32(M, d + IPV4_SRC);
@@ -267,7 +369,7 @@ public final class DpdkPacketIo implements PacketIo {
         return true;
     }
 
-    private boolean arp(final long mbuf, final long d, final int length, final long nowNs) {
+    private boolean arp(final long mbuf, final long d, final int length, final long nowNs, final boolean handedOver) {
         if (length < ARP_FRAME) {
             return drop(mbuf, DpdkDrop.RUNT);
         }
@@ -285,8 +387,11 @@ public final class DpdkPacketIo implements PacketIo {
         if (targetIp == ourIp) {
             if (senderIp != 0 && iface.onLink(senderIp)) {
                 arp.learn(senderIp, senderMac, nowNs, true); // RFC 826: we are the target, so add the sender
+                if (queues > 1 && !handedOver) {
+                    shareArp(d, length); // before the request becomes our reply
+                }
             }
-            if (op == ARP_REQUEST) {
+            if (op == ARP_REQUEST && !handedOver) {
                 reply(mbuf, d, senderMac, senderIp);
                 return false;
             }
@@ -295,7 +400,14 @@ public final class DpdkPacketIo implements PacketIo {
         }
         // Not about us: refresh an entry we hold (gratuitous ARP, a neighbour's request), never add one.
         if (iface.onLink(senderIp) && arp.learn(senderIp, senderMac, nowNs, false)) {
+            if (queues > 1 && !handedOver) {
+                shareArp(d, length);
+            }
             free(mbuf);
+            return false;
+        }
+        if (handedOver) {
+            free(mbuf); // counted by the queue that received it, if at all
             return false;
         }
         return drop(mbuf, DpdkDrop.ARP_IGNORED);
@@ -470,6 +582,7 @@ public final class DpdkPacketIo implements PacketIo {
         packetTotals[DpdkCounters.DATAGRAMS_OUT] = datagramsOut;
         packetTotals[DpdkCounters.ARP_REPLIES] = arpRepliesSent;
         packetTotals[DpdkCounters.ARP_REQUESTS] = arpRequestsSent;
+        packetTotals[DpdkCounters.HANDED_OVER] = framesHandedOver;
         counters.publish(drops, packetTotals, publishedDrops, publishedPackets);
     }
 
@@ -494,6 +607,8 @@ public final class DpdkPacketIo implements PacketIo {
     public long datagramsOut() { return datagramsOut; }
     public long arpRepliesSent() { return arpRepliesSent; }
     public long arpRequestsSent() { return arpRequestsSent; }
+    /** Frames this queue received for another queue and handed to it (datagrams, and copies of ARP). */
+    public long framesHandedOver() { return framesHandedOver; }
     public ArpCache arpCache() { return arp; }
     public DpdkPort port() { return port; }
     public int queue() { return queueIndex; }
@@ -521,7 +636,8 @@ public final class DpdkPacketIo implements PacketIo {
     public String countsText() {
         final StringBuilder text = new StringBuilder().append("frames in ").append(framesIn).append(", datagrams in ")
             .append(datagramsIn).append(", datagrams out ").append(datagramsOut).append(", arp replies ")
-            .append(arpRepliesSent).append(", arp requests ").append(arpRequestsSent);
+            .append(arpRepliesSent).append(", arp requests ").append(arpRequestsSent)
+            .append(", handed over ").append(framesHandedOver);
         for (final DpdkDrop reason : DpdkDrop.VALUES) {
             if (drops[reason.ordinal()] != 0) {
                 text.append(", ").append(reason.label()).append(' ').append(drops[reason.ordinal()]);

@@ -6,8 +6,9 @@ import org.agrona.concurrent.status.CountersManager;
 
 /**
  * {@code io.mode = "dpdk"} as the appliance starts it: EAL from {@code [dpdk]}, the port configured and started with a
- * queue pair per IoAgent, and {@link #open(int)} as the WebRTC transport's packet I/O factory (IoAgent q gets queue q,
- * serving {@code udp_port + q} on the port's address).
+ * queue pair per IoAgent, each queue's UDP port steered to it ({@link DpdkPort#steer}), and {@link #open(int)} as
+ * the WebRTC transport's packet I/O factory (IoAgent q gets queue q, serving {@code udp_port + q} on the port's
+ * address).
  */
 public final class DpdkPacketPath {
     private final DpdkPort port;
@@ -36,6 +37,7 @@ public final class DpdkPacketPath {
         final Ipv4Interface iface = Ipv4Interface.parse(config.address() + '/' + config.prefixLength(), config.gateway());
         final DpdkPort port = DpdkPort.open(config.device(), config.queues(), config.mbufs(), config.rxDescriptors(),
             config.txDescriptors(), config.checksumOffload());
+        port.steer(iface.address(), config.udpPort());
         return new DpdkPacketPath(port, iface, config.udpPort(), burst, config.arpCache(), new DpdkCounters(counters));
     }
 

@@ -17,6 +17,14 @@ import java.util.Map;
  * {@link DpdkPacketIo} of IoAgent q; when the last queue is closed the port is stopped and its pools freed, so the
  * same process can open it again.
  *
+ * <p>Steering, when there are several queues: IoAgent q serves UDP port {@code udpBase + q}, but RSS spreads
+ * datagrams by a hash of their addresses, so a datagram can reach any queue. {@link #steer} asks the port for
+ * {@code rte_flow} rules (UDP destination port → queue) so that the NIC delivers each to its owner; ports without
+ * them (every vdev, some NICs) are steered in software: a queue that receives a datagram for another queue's UDP port
+ * passes the mbuf (not a copy) to its owner through a single-producer single-consumer ring, one ring per ordered pair
+ * of queues, one enqueue per burst and destination. ARP frames are shared the same way (as copies), so every queue's
+ * ARP cache learns the neighbours whichever queue their frames land on.
+ *
  * <p>Checksum offload: when the port offers both IPv4 and UDP transmit checksums and {@code checksumOffload} is on,
  * both are enabled and the queues ask for them per mbuf; otherwise checksums are computed in software.
  */
@@ -30,6 +38,9 @@ public final class DpdkPort {
     private static final long INFO_MAX_TX_QUEUES = 4;
     private static final long INFO_SOCKET = 5;
     private static final long INFO_MTU = 7;
+    /** Mbuf pointers each hand-off ring holds (a power of two; one slot stays empty). */
+    static final int HANDOFF_RING = 1024;
+    private static final int FLOW_ERROR_BYTES = 256;
 
     private final String device;
     private final short portId;
@@ -39,10 +50,14 @@ public final class DpdkPort {
     private final int mtu;
     private final boolean checksumOffload;
     private final boolean[] taken;
+    /** Hand-off ring from queue f to queue t at {@code f * queues + t} (null when f == t, or one queue). */
+    private final MemorySegment[] handoff;
+    private boolean flowSteering;
+    private String steeringNote = "one queue";
     private int openQueues;
 
     private DpdkPort(final String device, final short portId, final int queues, final MemorySegment[] pools,
-        final long mac, final int mtu, final boolean checksumOffload) {
+        final MemorySegment[] handoff, final long mac, final int mtu, final boolean checksumOffload) {
         this.device = device;
         this.portId = portId;
         this.queues = queues;
@@ -51,6 +66,7 @@ public final class DpdkPort {
         this.mtu = mtu;
         this.checksumOffload = checksumOffload;
         this.taken = new boolean[queues];
+        this.handoff = handoff;
     }
 
     /** The port id of a device by name, or -1. EAL must be started. */
@@ -103,7 +119,8 @@ public final class DpdkPort {
                 info.getAtIndex(ValueLayout.JAVA_LONG, INFO_MAX_TX_QUEUES));
             if (queues > maxQueues) {
                 throw new IllegalStateException("DPDK port " + device + " has " + maxQueues + " queue pair(s), "
-                    + queues + " asked (one per io agent)");
+                    + queues + " asked (one per io agent)"
+                    + (device.startsWith("net_af_packet") ? ": give the vdev qpairs=" + queues : ""));
             }
             final int socket = (int) info.getAtIndex(ValueLayout.JAVA_LONG, INFO_SOCKET);
             final int mtu = (int) info.getAtIndex(ValueLayout.JAVA_LONG, INFO_MTU);
@@ -125,11 +142,30 @@ public final class DpdkPort {
                 pools[q] = pool;
                 poolArray.setAtIndex(ValueLayout.ADDRESS, q, pool);
             }
+            final MemorySegment[] handoff = new MemorySegment[queues * queues];
+            for (int from = 0; queues > 1 && from < queues; from++) {
+                for (int to = 0; to < queues; to++) {
+                    if (from != to) {
+                        final MemorySegment ring = deltad_dpdk_h.deltad_ring_create(
+                            arena.allocateFrom("dd" + id + "h" + from + "to" + to), HANDOFF_RING, socket);
+                        if (ring.address() == 0) {
+                            final int error = deltad_dpdk_h.deltad_errno();
+                            freeRings(handoff);
+                            freePools(pools);
+                            throw new IllegalStateException("DPDK port " + device + ": hand-off ring " + from + "->" + to
+                                + " not created: " + DpdkEal.strerror(error));
+                        }
+                        handoff[from * queues + to] = ring;
+                    }
+                }
+            }
             rc = deltad_dpdk_h.deltad_port_setup(port, (short) queues, poolArray, (short) rxDescriptors,
                 (short) txDescriptors, offload ? both : 0);
             if (rc < 0) {
+                freeRings(handoff);
                 freePools(pools);
-                throw new IllegalStateException("DPDK port " + device + " did not start: " + DpdkEal.strerror(-rc));
+                throw new IllegalStateException("DPDK port " + device + " did not start: " + DpdkEal.strerror(-rc)
+                    + (queues > 1 && device.startsWith("net_af_packet") ? " (net_af_packet: give the vdev qpairs=" + queues + ")" : ""));
             }
             final MemorySegment macBytes = arena.allocate(8);
             final long mac;
@@ -141,12 +177,51 @@ public final class DpdkPort {
                 deltad_dpdk_h.deltad_port_mac(port, macBytes);
                 mac = Frames.mac(macBytes, 0);
             }
-            final DpdkPort opened = new DpdkPort(device, port, queues, pools, mac, mtu > 0 ? mtu : 1500, offload);
+            final DpdkPort opened = new DpdkPort(device, port, queues, pools, handoff, mac, mtu > 0 ? mtu : 1500, offload);
             OPEN.put(device, opened);
             LOG.info("dpdk: port {} ({}) started: {} queue(s), mac {}, mtu {}, checksums {}", device, id, queues,
                 Frames.macText(mac), opened.mtu, offload ? "offloaded" : "in software");
             return opened;
         }
+    }
+
+    private static void freeRings(final MemorySegment[] rings) {
+        for (final MemorySegment ring : rings) {
+            if (ring != null) {
+                deltad_dpdk_h.deltad_ring_free(ring);
+            }
+        }
+    }
+
+    /**
+     * Asks the port to deliver UDP to {@code ipv4}:{@code udpBase + q} on queue q ({@code rte_flow}, one rule per
+     * queue). True when every rule was taken; otherwise none is kept, and the queues steer in software (hand-off
+     * rings). One queue: nothing to steer (true).
+     */
+    public synchronized boolean steer(final int ipv4, final int udpBase) {
+        if (queues == 1) {
+            return true;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment error = arena.allocate(FLOW_ERROR_BYTES);
+            for (int q = 0; q < queues; q++) {
+                final MemorySegment flow = deltad_dpdk_h.deltad_flow_udp_to_queue(portId, ipv4, (short) (udpBase + q),
+                    (short) q, error, FLOW_ERROR_BYTES);
+                if (flow.address() == 0) {
+                    deltad_dpdk_h.deltad_flow_flush(portId);
+                    flowSteering = false;
+                    steeringNote = "software (no rte_flow rule for queue " + q + ": " + error.getString(0) + ")";
+                    LOG.info("dpdk: port {}: {} queues steered in {}: a datagram that lands on another queue than its"
+                        + " UDP port's is handed to that queue's agent through a ring", device, queues, steeringNote);
+                    return false;
+                }
+            }
+        }
+        flowSteering = true;
+        steeringNote = "rte_flow";
+        LOG.info("dpdk: port {}: {} queues steered by rte_flow (UDP {}..{} to queues 0..{})", device, queues, udpBase,
+            udpBase + queues - 1, queues - 1);
+        return true;
     }
 
     private static void freePools(final MemorySegment[] pools) {
@@ -190,15 +265,33 @@ public final class DpdkPort {
     }
 
     private void stop() {
+        if (flowSteering) {
+            deltad_dpdk_h.deltad_flow_flush(portId);
+        }
         final int rc = deltad_dpdk_h.deltad_port_stop(portId);
         if (rc < 0) {
             LOG.warn("dpdk: port {} did not stop cleanly: {}", device, DpdkEal.strerror(-rc));
         }
+        drainRings();
+        freeRings(handoff);
         freePools(pools);
         synchronized (DpdkPort.class) {
             OPEN.remove(device);
         }
         LOG.info("dpdk: port {} stopped", device);
+    }
+
+    /** Frees the mbufs still in the hand-off rings (handed to a queue that closed before taking them). */
+    private void drainRings() {
+        try (Arena arena = Arena.ofConfined()) {
+            final MemorySegment mbufs = arena.allocate(ValueLayout.JAVA_LONG, 64);
+            for (final MemorySegment ring : handoff) {
+                int n;
+                while (ring != null && (n = deltad_dpdk_h.deltad_ring_dequeue_burst(ring, mbufs.address(), 64)) > 0) {
+                    deltad_dpdk_h.deltad_mbuf_free_bulk(mbufs.address(), n);
+                }
+            }
+        }
     }
 
     /** Port statistics from the driver: ipackets, opackets, ibytes, obytes, imissed, ierrors, oerrors, rx_nombuf. */
@@ -214,6 +307,12 @@ public final class DpdkPort {
     public short portId() { return portId; }
     public int queues() { return queues; }
     MemorySegment pool(final int q) { return pools[q]; }
+    /** The hand-off ring from queue {@code from} to queue {@code to} (null when equal or with one queue). */
+    MemorySegment handoff(final int from, final int to) { return handoff[from * queues + to]; }
+    /** True when rte_flow rules deliver each queue's UDP port to it; false: software hand-off (or one queue). */
+    public boolean flowSteering() { return flowSteering; }
+    /** How datagrams reach their queue: "one queue", "rte_flow", or "software (reason)". */
+    public String steering() { return steeringNote; }
     /** The port's MAC address, low 48 bits. */
     public long mac() { return mac; }
     public int mtu() { return mtu; }

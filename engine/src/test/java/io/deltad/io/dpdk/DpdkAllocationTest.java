@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * No allocation per burst after warm-up (STYLE: hot path), measured with the thread's allocated-bytes counter: on
- * net_null (RX of the driver's frames, all dropped; TX of full bursts) and on two net_ring ports back to back (the whole
- * parse and build path with datagrams delivered both ways).
+ * net_null (RX of the driver's frames, all dropped; TX of full bursts), on two net_ring ports back to back (the whole
+ * parse and build path with datagrams delivered both ways), and with every datagram handed from one queue to another
+ * (software steering).
  */
 @Tag("dpdk")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -89,6 +90,45 @@ class DpdkAllocationTest {
             assertEquals((long) MEASURED * a.tx().capacity(), b.datagramsIn() - delivered, "every datagram arrived");
             assertEquals(0, a.sendDrops() - a.drops(DpdkDrop.TX_UNRESOLVED));
         }
+    }
+
+    @Test
+    void shouldNotAllocatePerBurstWhenQueuesHandDatagramsOver() {
+        // Port A (one queue) sends to queue 1's UDP port of port B (two queues), whose datagrams all land on B's queue 0
+        // (its RX ring is A's TX ring): queue 0 hands every one to queue 1 through the software steering ring.
+        final var ringA = DpdkTestSupport.RingPort.ring("ddha");
+        final var ringB = DpdkTestSupport.RingPort.ring("ddhb");
+        final var portA = new DpdkTestSupport.RingPort(0x02_00_00_00_0E_01L, ringA, ringB);
+        final var portB = new DpdkTestSupport.RingPort(0x02_00_00_00_0F_01L, ringB, ringA, 2);
+        final int ipA = 0x0A_06_00_01;
+        final int ipB = 0x0A_06_00_02;
+        final Ipv4Interface netB = new Ipv4Interface(ipB, 24, 0);
+        final DpdkPort b = DpdkPort.open(portB.name, 2, 2047, 256, 256, true, portB.mac);
+        try (DpdkPacketIo a = DpdkTestSupport.open(portA, new Ipv4Interface(ipA, 24, 0), 7200);
+             DpdkPacketIo b0 = b.queue(0, netB, 7300, 32, 64);
+             DpdkPacketIo b1 = b.queue(1, netB, 7301, 32, 64)) {
+            for (int i = 0; i < WARMUP; i++) {
+                handOver(a, b0, b1, ipB);
+            }
+            final long delivered = b1.datagramsIn();
+            final long before = allocated();
+            for (int i = 0; i < MEASURED; i++) {
+                handOver(a, b0, b1, ipB);
+            }
+            final long bytes = allocated() - before;
+            assertTrue(bytes < SLACK_BYTES, "allocated " + bytes + " bytes over " + MEASURED + " bursts handed over");
+            assertEquals((long) MEASURED * a.tx().capacity(), b1.datagramsIn() - delivered, "every datagram reached queue 1");
+            assertEquals(0, b0.datagramsIn(), "none kept by queue 0");
+            assertEquals(0, b0.drops(DpdkDrop.HANDOFF_FULL));
+        }
+    }
+
+    private static void handOver(final DpdkPacketIo a, final DpdkPacketIo b0, final DpdkPacketIo b1, final int ipB) {
+        fill(a.tx(), ipB, 7301);
+        a.send();
+        b0.receive();
+        b1.receive();
+        a.receive();
     }
 
     private static void exchange(final DpdkPacketIo a, final DpdkPacketIo b, final int ipA, final int ipB) {

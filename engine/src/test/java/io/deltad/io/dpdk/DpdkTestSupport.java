@@ -46,11 +46,14 @@ final class DpdkTestSupport {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** A net_ring port over two fresh rings, with the given MAC. */
+    /** A net_ring port over fresh rings (an RX and a TX ring per queue), with the given MAC. */
     static final class RingPort {
         final String name;
         final MemorySegment rxRing;
         final MemorySegment txRing;
+        /** RX queue q receives what is put on {@code rxRings[q]}; TX queue q transmits onto {@code txRings[q]}. */
+        final MemorySegment[] rxRings;
+        final MemorySegment[] txRings;
         final short portId;
         /** net_ring ports have no MAC (00:00:00:00:00:00) and cannot take one: DpdkPort uses this in software. */
         final long mac;
@@ -58,18 +61,37 @@ final class DpdkTestSupport {
         private final MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG, 64);
 
         RingPort(final long mac) {
-            this(mac, null, null);
+            this(mac, 1);
+        }
+
+        RingPort(final long mac, final int queues) {
+            this(mac, null, null, queues);
         }
 
         /** With {@code rx}/{@code tx} rings given, two ports can be wired back to back. */
         RingPort(final long mac, final MemorySegment rx, final MemorySegment tx) {
+            this(mac, rx, tx, 1);
+        }
+
+        /** {@code queues} queue pairs, queue 0's rings {@code rx}/{@code tx} when given (back to back with another port). */
+        RingPort(final long mac, final MemorySegment rx, final MemorySegment tx, final int queues) {
             eal();
             final int n = NAMES.incrementAndGet();
             name = "net_ring_t" + n;
-            rxRing = rx != null ? rx : ring("ddr" + n);
-            txRing = tx != null ? tx : ring("ddt" + n);
+            rxRings = new MemorySegment[queues];
+            txRings = new MemorySegment[queues];
+            final MemorySegment rxArray = arena.allocate(ValueLayout.ADDRESS, queues);
+            final MemorySegment txArray = arena.allocate(ValueLayout.ADDRESS, queues);
+            for (int q = 0; q < queues; q++) {
+                rxRings[q] = q == 0 && rx != null ? rx : ring("ddr" + n + "q" + q);
+                txRings[q] = q == 0 && tx != null ? tx : ring("ddt" + n + "q" + q);
+                rxArray.setAtIndex(ValueLayout.ADDRESS, q, rxRings[q]);
+                txArray.setAtIndex(ValueLayout.ADDRESS, q, txRings[q]);
+            }
+            rxRing = rxRings[0];
+            txRing = txRings[0];
             // rte_eth_from_rings names the device "net_ring_" + the name given.
-            final int id = deltad_dpdk_h.deltad_ring_port_create(arena.allocateFrom("t" + n), rxRing, txRing);
+            final int id = deltad_dpdk_h.deltad_ring_port_create(arena.allocateFrom("t" + n), rxArray, queues, txArray, queues);
             if (id < 0) {
                 throw new IllegalStateException("ring port: " + DpdkEal.strerror(deltad_dpdk_h.deltad_errno()));
             }
@@ -88,22 +110,32 @@ final class DpdkTestSupport {
             }
         }
 
-        /** Puts a frame on the port's receive ring. */
+        /** Puts a frame on the port's receive ring (queue 0's). */
         void inject(final byte[] frame) {
+            inject(0, frame);
+        }
+
+        /** Puts a frame on RX queue {@code q}'s ring. */
+        void inject(final int q, final byte[] frame) {
             if (deltad_dpdk_h.deltad_mbuf_alloc_bulk(pool, one.address(), 1) != 0) {
                 throw new IllegalStateException("test pool empty");
             }
             final long mbuf = one.getAtIndex(ValueLayout.JAVA_LONG, 0);
             MemorySegment.copy(frame, 0, rte_mbuf.MEMORY, ValueLayout.JAVA_BYTE, rte_mbuf.data(mbuf), frame.length);
             rte_mbuf.length(mbuf, frame.length);
-            if (deltad_dpdk_h.deltad_ring_enqueue_burst(rxRing, one.address(), 1) != 1) {
+            if (deltad_dpdk_h.deltad_ring_enqueue_burst(rxRings[q], one.address(), 1) != 1) {
                 throw new IllegalStateException("rx ring full");
             }
         }
 
-        /** Takes the next frame the port transmitted, or null. */
+        /** Takes the next frame the port transmitted (on queue 0), or null. */
         byte[] take() {
-            if (deltad_dpdk_h.deltad_ring_dequeue_burst(txRing, one.address(), 1) != 1) {
+            return take(0);
+        }
+
+        /** Takes the next frame TX queue {@code q} transmitted, or null. */
+        byte[] take(final int q) {
+            if (deltad_dpdk_h.deltad_ring_dequeue_burst(txRings[q], one.address(), 1) != 1) {
                 return null;
             }
             final long mbuf = one.getAtIndex(ValueLayout.JAVA_LONG, 0);
@@ -123,6 +155,11 @@ final class DpdkTestSupport {
     static DpdkPacketIo open(final String device, final Ipv4Interface iface, final int udpPort, final long mac) {
         final DpdkPort port = DpdkPort.open(device, 1, 1023, 256, 256, true, mac);
         return port.queue(0, iface, udpPort, 32, 64);
+    }
+
+    /** Mbufs free in the pool {@link RingPort#inject} takes from. */
+    static int injectPoolAvailable() {
+        return deltad_dpdk_h.deltad_pool_available(pool);
     }
 
     static int available(final DpdkPacketIo io) {

@@ -114,11 +114,57 @@ class DpdkWebRtcEndToEndTest {
 
     @Test
     void shouldCarryDeltasBetweenSessionsOverADpdkPort() throws Exception {
+        start(1);
+        assertEquals(List.of(new java.net.InetSocketAddress(APPLIANCE_IP, 50_000)), appliance.webRtcAddresses());
+        runClient(200);
+    }
+
+    /**
+     * Two io agents, two queue pairs ({@code qpairs=2}: the kernel's AF_PACKET fanout spreads frames over them by a
+     * hash of their addresses, as RSS does on a NIC). net_af_packet has no rte_flow, so datagrams that land on the other
+     * agent's queue are handed over in software. Each client run opens two sessions, one per agent (sessions go to the
+     * agents in turn), and its deltas cross from one agent to the other.
+     */
+    @Test
+    void shouldServeSessionsOnTwoIoAgentsSharingAPort() throws Exception {
+        start(2);
+        assertEquals(List.of(new java.net.InetSocketAddress(APPLIANCE_IP, 50_000),
+            new java.net.InetSocketAddress(APPLIANCE_IP, 50_001)), appliance.webRtcAddresses());
+        for (int run = 0; run < 3; run++) {
+            runClient(200); // fresh sessions, fresh client ports: new hashes each run
+        }
+        final long handedOver = packets("frames handed over");
+        assertTrue(handedOver > 0, "ARP, at least, reached one queue and was shared with the other: " + handedOver);
+        assertEquals(0, packets("handoff full"), "no hand-off ring overflowed");
+    }
+
+    /** A {@code dpdk packets:} or {@code dpdk drops:} counter of the appliance, once its queues have published. */
+    private long packets(final String key) throws InterruptedException {
+        Thread.sleep(2 * io.deltad.io.dpdk.DpdkCounters.PUBLISH_INTERVAL_NS / 1_000_000);
+        final var counters = appliance.countersFile().manager();
+        final long[] value = {0};
+        counters.forEach((counterId, label) -> {
+            if (label.equals("dpdk packets: " + key) || label.equals("dpdk drops: " + key)) {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+
+    private void start(final int ioAgents) throws IOException {
         final Path schemas = Files.createDirectories(dir.resolve("schemas"));
         Files.writeString(schemas.resolve("board.toml"), "[type]\nname = \"board\"\nid = 1\nopaque = true\n");
-        final String device = "net_af_packet" + id;
+        // A device name per test: EAL lives as long as the JVM, and keeps a device bound to the previous test's veth.
+        final String device = "net_af_packet" + id + "q" + ioAgents;
+        final List<Long> io = ioAgents == 1 ? List.of(0L) : List.of(0L, 1L);
         appliance = Appliance.start(DeltadConfig.builder(dir)
             .set("node.name", "dpdk-e2e")
+            .set("cores.io", io)
+            .set("cores.doc", List.of(1L))
+            .set("cores.elastic", List.of())
+            .set("cores.conductor", 1L)
+            .set("cores.shared", true)
+            .set("elastic.max_elastic", 0L)
             .set("schemas.dir", schemas.toString())
             .set("counters.file", dir.resolve("counters.dat").toString())
             .set("control.socket", dir.resolve("control.sock").toString())
@@ -128,7 +174,8 @@ class DpdkWebRtcEndToEndTest {
             .set("webrtc.enabled", true)
             .set("io.mode", "dpdk")
             .set("dpdk.device", device)
-            .set("dpdk.vdevs", List.of(device + ",iface=" + dataHost + ",qpairs=1"))
+            .set("dpdk.vdevs", List.of(device + ",iface=" + dataHost + ",qpairs=" + ioAgents))
+            .set("dpdk.queues", (long) ioAgents)
             .set("dpdk.address", APPLIANCE_IP + "/24")
             .set("dpdk.udp_port", 50_000L)
             .set("dpdk.hugepages", false)
@@ -138,11 +185,13 @@ class DpdkWebRtcEndToEndTest {
             .set("dpdk.tx_descriptors", 512L)
             .set("dpdk.eal_args", List.of("--log-level=lib.eal:warning"))
             .build());
-        assertEquals(List.of(new java.net.InetSocketAddress(APPLIANCE_IP, 50_000)), appliance.webRtcAddresses());
+    }
+
+    /** Runs {@link DpdkClientMain} in the namespace: two sessions, {@code deltas} from one delivered to the other. */
+    private void runClient(final int deltas) throws Exception {
         final String base = "http://" + SIGNALING_HOST_IP + ":" + appliance.signalingAddress().orElseThrow().getPort();
         final String token = new SessionTokens(KEY.getBytes(StandardCharsets.UTF_8), "k1", 3600)
             .issue(new SessionSpec("dpdk-e2e", List.of("board/*"), List.of("board/*"), List.of()), 600, Instant.now());
-        final int deltas = 200;
         final Process client = new ProcessBuilder("ip", "netns", "exec", namespace,
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
