@@ -14,7 +14,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -172,46 +171,8 @@ class DpdkRingPacketIoTest {
     @Test
     void shouldDropAndCountEachBadFrame() {
         final byte[] good = udp(OUR_MAC, PEER_MAC, PEER_IP, PEER_PORT, OUR_IP, OUR_PORT, payload("0123456789abcdef"));
-        final Map<DpdkDrop, byte[]> cases = new EnumMap<>(DpdkDrop.class);
-        cases.put(DpdkDrop.RUNT, Arrays.copyOf(good, 12));
-        final byte[] ipv6 = good.clone();
-        ipv6[12] = (byte) 0x86;
-        ipv6[13] = (byte) 0xDD;
-        cases.put(DpdkDrop.WRONG_ETHERTYPE, ipv6);
-        final byte[] otherMac = good.clone();
-        otherMac[5] = 0x77;
-        cases.put(DpdkDrop.NOT_OUR_MAC, otherMac);
-        final byte[] version6 = good.clone();
-        version6[14] = 0x65;
-        ipChecksum(version6);
-        cases.put(DpdkDrop.BAD_IP_VERSION, version6);
-        final byte[] ihl4 = good.clone();
-        ihl4[14] = 0x44;
-        cases.put(DpdkDrop.BAD_IHL, ihl4);
-        final byte[] badChecksum = good.clone();
-        badChecksum[25] ^= 0x5A;
-        cases.put(DpdkDrop.BAD_IPV4_CHECKSUM, badChecksum);
-        final byte[] longTotal = good.clone();
-        ByteBuffer.wrap(longTotal).putShort(16, (short) 1400);
-        ipChecksum(longTotal);
-        cases.put(DpdkDrop.BAD_IPV4_LENGTH, longTotal);
-        final byte[] fragment = good.clone();
-        ByteBuffer.wrap(fragment).putShort(20, (short) 0x2000); // more fragments
-        ipChecksum(fragment);
-        cases.put(DpdkDrop.FRAGMENT, fragment);
-        final byte[] icmp = good.clone();
-        icmp[23] = 1;
-        ipChecksum(icmp);
-        cases.put(DpdkDrop.NOT_UDP, icmp);
-        final byte[] udpLength = good.clone();
-        ByteBuffer.wrap(udpLength).putShort(14 + 20 + 4, (short) 12);
-        cases.put(DpdkDrop.UDP_LENGTH_MISMATCH, udpLength);
-        final byte[] badUdp = good.clone();
-        badUdp[14 + 20 + 8] ^= 1; // payload changed after the checksum
-        cases.put(DpdkDrop.BAD_UDP_CHECKSUM, badUdp);
+        final Map<DpdkDrop, byte[]> cases = DpdkTestSupport.badFrames(good, OUR_IP);
         final byte[] arpShort = Arrays.copyOf(arp(Frames.BROADCAST_MAC, PEER_MAC, 1, PEER_MAC, PEER_IP, 0, OUR_IP), 30);
-        final byte[] arpBad = arp(Frames.BROADCAST_MAC, PEER_MAC, 9, PEER_MAC, PEER_IP, 0, OUR_IP);
-        cases.put(DpdkDrop.ARP_MALFORMED, arpBad);
         for (final Map.Entry<DpdkDrop, byte[]> c : cases.entrySet()) {
             final long before = io.drops(c.getKey());
             ring.inject(c.getValue());

@@ -9,7 +9,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -220,6 +223,55 @@ final class DpdkTestSupport {
         ipChecksum(f);
         udpChecksum(f);
         return f;
+    }
+
+    /**
+     * One frame per receive-side drop reason a single frame can show (BAD_INPUTS 38), each {@code good} (a valid
+     * Ethernet/IPv4/UDP frame for us, payload of 16 bytes or more) broken in one field, plus a malformed ARP request
+     * for {@code ourIp} from {@code good}'s sender. Checked in {@code DpdkRingPacketIoTest} (net_ring) and
+     * {@code DpdkPcapReplayTest} (net_pcap).
+     */
+    static Map<DpdkDrop, byte[]> badFrames(final byte[] good, final int ourIp) {
+        final Map<DpdkDrop, byte[]> cases = new EnumMap<>(DpdkDrop.class);
+        cases.put(DpdkDrop.RUNT, Arrays.copyOf(good, 12));
+        final byte[] ipv6 = good.clone();
+        ipv6[12] = (byte) 0x86;
+        ipv6[13] = (byte) 0xDD;
+        cases.put(DpdkDrop.WRONG_ETHERTYPE, ipv6);
+        final byte[] otherMac = good.clone();
+        otherMac[5] = 0x77;
+        cases.put(DpdkDrop.NOT_OUR_MAC, otherMac);
+        final byte[] version6 = good.clone();
+        version6[14] = 0x65;
+        ipChecksum(version6);
+        cases.put(DpdkDrop.BAD_IP_VERSION, version6);
+        final byte[] ihl4 = good.clone();
+        ihl4[14] = 0x44;
+        cases.put(DpdkDrop.BAD_IHL, ihl4);
+        final byte[] badChecksum = good.clone();
+        badChecksum[25] ^= 0x5A;
+        cases.put(DpdkDrop.BAD_IPV4_CHECKSUM, badChecksum);
+        final byte[] longTotal = good.clone();
+        ByteBuffer.wrap(longTotal).putShort(16, (short) 1400);
+        ipChecksum(longTotal);
+        cases.put(DpdkDrop.BAD_IPV4_LENGTH, longTotal);
+        final byte[] fragment = good.clone();
+        ByteBuffer.wrap(fragment).putShort(20, (short) 0x2000); // more fragments
+        ipChecksum(fragment);
+        cases.put(DpdkDrop.FRAGMENT, fragment);
+        final byte[] icmp = good.clone();
+        icmp[23] = 1;
+        ipChecksum(icmp);
+        cases.put(DpdkDrop.NOT_UDP, icmp);
+        final byte[] udpLength = good.clone();
+        ByteBuffer.wrap(udpLength).putShort(14 + 20 + 4, (short) 12);
+        cases.put(DpdkDrop.UDP_LENGTH_MISMATCH, udpLength);
+        final byte[] badUdp = good.clone();
+        badUdp[14 + 20 + 8] ^= 1; // payload changed after the checksum
+        cases.put(DpdkDrop.BAD_UDP_CHECKSUM, badUdp);
+        final ByteBuffer g = ByteBuffer.wrap(good);
+        cases.put(DpdkDrop.ARP_MALFORMED, arp(Frames.BROADCAST_MAC, getMac(g, 6), 9, getMac(g, 6), g.getInt(26), 0, ourIp));
+        return cases;
     }
 
     static void ipChecksum(final byte[] f) {
