@@ -79,7 +79,12 @@ public enum CounterType {
      */
     DPDK_DROPS(50, "dpdk drops"),
     /** Packets of the DPDK packet path; label {@code "dpdk packets: <what>"} (frames in, datagrams in/out, arp ...). */
-    DPDK_PACKETS(51, "dpdk packets");
+    DPDK_PACKETS(51, "dpdk packets"),
+    /**
+     * The DPDK port's own statistics as its driver counts them ({@code rte_eth_stats}: ipackets, opackets, ibytes,
+     * obytes, imissed, ierrors, oerrors, rx_nombuf); label {@code "dpdk port: <stat>"}. Set, not added: the driver's totals.
+     */
+    DPDK_PORT(52, "dpdk port");
 
     private static final CounterType[] BY_ID;
 

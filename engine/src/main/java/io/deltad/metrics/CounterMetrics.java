@@ -72,6 +72,9 @@ public final class CounterMetrics {
                 "Frames and datagrams dropped by the DPDK packet path (io.mode = dpdk), by reason.");
             case DPDK_PACKETS -> counter("dpdk_packets", REASON,
                 "Frames received, datagrams in and out, ARP replies and requests sent by the DPDK packet path.");
+            case DPDK_PORT -> counter("dpdk_port", REASON, "The DPDK port's statistics as its driver counts them "
+                + "(ipackets, opackets, ibytes, obytes, imissed: dropped by the NIC for want of RX descriptors, ierrors, "
+                + "oerrors, rx_nombuf), by statistic.");
         };
     }
 

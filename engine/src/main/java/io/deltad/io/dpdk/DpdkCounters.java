@@ -4,6 +4,9 @@ import io.deltad.counters.CounterType;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * The DPDK packet path's counters in the counters file ({@code deltactl stat}, {@code /metrics}): drops per
  * {@link DpdkDrop} reason and the packet totals, shared by every queue. Each {@link DpdkPacketIo} counts in plain
@@ -21,7 +24,12 @@ public final class DpdkCounters {
     static final String[] PACKET_KEYS = {"frames in", "datagrams in", "datagrams out", "arp replies sent",
         "arp requests sent", "frames handed over"};
 
+    /** {@code rte_eth_stats} in the order {@code deltad_port_stats} writes them. */
+    static final String[] PORT_KEYS = {"ipackets", "opackets", "ibytes", "obytes", "imissed", "ierrors", "oerrors",
+        "rx_nombuf"};
+
     private final AtomicCounter[] drops = new AtomicCounter[DpdkDrop.VALUES.length];
+    private final AtomicCounter[] port = new AtomicCounter[PORT_KEYS.length];
     private final AtomicCounter[] packets = new AtomicCounter[PACKET_KEYS.length];
 
     /** Allocates the counters in {@code manager} (once per appliance). */
@@ -31,6 +39,9 @@ public final class DpdkCounters {
         }
         for (int i = 0; i < PACKET_KEYS.length; i++) {
             packets[i] = keyed(manager, CounterType.DPDK_PACKETS, PACKET_KEYS[i]);
+        }
+        for (int i = 0; i < PORT_KEYS.length; i++) {
+            port[i] = keyed(manager, CounterType.DPDK_PORT, PORT_KEYS[i]);
         }
     }
 
@@ -53,6 +64,13 @@ public final class DpdkCounters {
                 packets[i].getAndAdd(packetTotals[i] - publishedPackets[i]);
                 publishedPackets[i] = packetTotals[i];
             }
+        }
+    }
+
+    /** Sets the port statistics to the driver's totals, {@code stats[i]} for {@link #PORT_KEYS}[i]. Queue 0's thread. */
+    void port(final MemorySegment stats, final int count) {
+        for (int i = 0; i < Math.min(count, port.length); i++) {
+            port[i].setOrdered(stats.getAtIndex(ValueLayout.JAVA_LONG, i));
         }
     }
 

@@ -96,6 +96,8 @@ public final class DpdkPacketIo implements PacketIo {
     private final long[] packetTotals = new long[DpdkCounters.PACKET_KEYS.length];
     private final long[] publishedDrops = new long[DpdkDrop.VALUES.length];
     private final long[] publishedPackets = new long[DpdkCounters.PACKET_KEYS.length];
+    /** The driver's port statistics, read by queue 0 when it publishes. */
+    private final MemorySegment portStats = arena.allocate(ValueLayout.JAVA_LONG, DpdkCounters.PORT_KEYS.length);
     private long nextPublishNs;
     private long framesIn;
     private long datagramsIn;
@@ -584,6 +586,12 @@ public final class DpdkPacketIo implements PacketIo {
         packetTotals[DpdkCounters.ARP_REQUESTS] = arpRequestsSent;
         packetTotals[DpdkCounters.HANDED_OVER] = framesHandedOver;
         counters.publish(drops, packetTotals, publishedDrops, publishedPackets);
+        if (queueIndex == 0) { // the port's own statistics, once per port
+            final int n = deltad_dpdk_h.deltad_port_stats(portId, portStats, DpdkCounters.PORT_KEYS.length);
+            if (n > 0) {
+                counters.port(portStats, n);
+            }
+        }
     }
 
     /** Frames and datagrams dropped for {@code reason} so far. */

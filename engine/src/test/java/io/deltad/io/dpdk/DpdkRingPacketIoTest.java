@@ -360,5 +360,12 @@ class DpdkRingPacketIoTest {
         manager.forEach((counterId, label) -> labels.add(label));
         assertTrue(labels.contains("dpdk drops: bad ipv4 checksum"), labels.toString());
         assertTrue(labels.contains("dpdk packets: datagrams in"), labels.toString());
+        final long[] ipackets = {-1};
+        manager.forEach((counterId, label) -> {
+            if (label.equals("dpdk port: ipackets")) {
+                ipackets[0] = manager.getCounterValue(counterId);
+            }
+        });
+        assertEquals(2, ipackets[0], "the driver's own count of frames received, published by queue 0");
     }
 }
