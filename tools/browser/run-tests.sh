@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the browser tests (tools/browser/test/*.test.mjs, node --test) in Debian's headless Chromium, inside a fresh
 # network namespace that has only a loopback interface. Each test starts its own appliance (bin/deltad with a
-# temp config from test-config.toml.in) in that namespace, so nothing listens outside it.
+# temp config from test-config.toml.in) in that namespace, so nothing listens outside it. test/dpdk.test.mjs adds a
+# veth pair to the namespace for the appliance's DPDK port (io.mode = "dpdk", net_af_packet) and deletes it after.
 # The namespace has its own pid namespace too, and the whole run a time budget: when it ends (or this script is
 # killed), the kernel kills everything started inside (node, Chromium, appliances). Temp files go to one directory,
 # removed at the end.
@@ -11,7 +12,8 @@
 # Env:   DELTAD_KEEP_TEST_DIRS=1     keep the temp dir (each appliance's config and log, Chromium profiles)
 #        DELTAD_BROWSER_TIMEOUT=<s>  budget of the whole run (default 240 s; the suite takes about a minute)
 #        DELTAD_CHROMIUM=<path>      another Chromium binary (default /usr/lib/chromium/chromium of the Debian package)
-# Installs what is missing: the chromium, nodejs and npm Debian packages (as root), playwright-core from the lock file.
+# Installs what is missing: the chromium, nodejs and npm Debian packages, DPDK with iproute2 and ethtool (as root;
+# bin/lib.sh ensure_dpdk), playwright-core from the lock file.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../../bin/lib.sh"
@@ -25,6 +27,8 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 # One test file at a time: each starts its own appliance and Chromium, and the machines have 2 cores.
 runner=(node --test --test-reporter=spec --test-concurrency=1)
 command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || ensure_debs util-linux iproute2
+# dpdk.test.mjs runs the appliance in io.mode = "dpdk" on net_af_packet over a veth pair it makes (iproute2, ethtool).
+ensure_dpdk
 
 # playwright-core only (no browser download: it drives the Debian Chromium), pinned by package-lock.json.
 if [ ! -d "$here/node_modules/playwright-core" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then

@@ -1,17 +1,19 @@
 // Starts a deltad appliance for one browser test: a config from test-config.toml.in with free ports, a temp
-// directory for the counters file, control socket and log, demo tokens on; `bin/deltad <config>` as a child in its
-// own process group (so it dies with the test), ready when /healthz answers.
+// directory for the counters file, control socket and log, demo tokens on (and, with `dpdk`, test-config-dpdk.toml.in
+// appended: io.mode = "dpdk" on net_af_packet); `bin/deltad <config>` as a child in its own process group (so it dies
+// with the test), ready when /healthz answers.
 
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../test-config.toml.in', import.meta.url));
+const DPDK_TEMPLATE = fileURLToPath(new URL('../test-config-dpdk.toml.in', import.meta.url));
 
 let started = 0;
 
@@ -40,13 +42,14 @@ export function freeUdpPort() {
 }
 
 /**
- * Fills in the template.
+ * Fills in a template: test-config.toml.in unless `template` names another.
  * @param {Object<string, string|number>} values placeholder name → value
+ * @param {string} [template] path of the template
  */
-export function renderConfig(values) {
-  return readFileSync(TEMPLATE, 'utf8').replace(/@([A-Z_]+)@/g, (match, name) => {
+export function renderConfig(values, template = TEMPLATE) {
+  return readFileSync(template, 'utf8').replace(/@([A-Z_]+)@/g, (match, name) => {
     if (!(name in values)) {
-      throw new Error(`test-config.toml.in: no value for ${match}`);
+      throw new Error(`${basename(template)}: no value for ${match}`);
     }
     return String(values[name]);
   });
@@ -58,11 +61,14 @@ export function renderConfig(values) {
  * @param {number} [options.loss] `[webrtc] test_egress_loss`
  * @param {number} [options.lossSeed] `[webrtc] test_loss_seed`
  * @param {number} [options.dedicatedThreshold] `[webrtc] dedicated_channel_threshold` (deltas/s)
+ * @param {{iface: string, address: string, udpPort?: number}} [options.dpdk] `io.mode = "dpdk"`: the sessions' UDP
+ *   on a net_af_packet port over the interface `iface` (up, no kernel address), the appliance's own `address` there
+ *   ("10.77.0.1/24", also the answers' host candidate), `udpPort` (default 50000); see test-config-dpdk.toml.in
  * @param {number} [options.readyTimeoutMs]
  * @returns {Promise<Appliance>}
  */
 export async function startAppliance({
-  loss = 0, lossSeed = 42, dedicatedThreshold = 1_000_000, readyTimeoutMs = 90_000,
+  loss = 0, lossSeed = 42, dedicatedThreshold = 1_000_000, dpdk, readyTimeoutMs = 90_000,
 } = {}) {
   // Under TMPDIR (run-tests.sh gives the run one directory, removed at the end); short: the control socket path must
   // stay under 108 bytes.
@@ -84,6 +90,14 @@ export async function startAppliance({
       LOSS: loss,
       LOSS_SEED: lossSeed,
     });
+    if (dpdk) {
+      config += `\n${renderConfig({
+        DPDK_DEVICE: `net_af_packet${started}`,
+        DPDK_IFACE: dpdk.iface,
+        DPDK_ADDRESS: dpdk.address,
+        DPDK_UDP_PORT: dpdk.udpPort ?? 50_000,
+      }, DPDK_TEMPLATE)}`;
+    }
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -122,6 +136,31 @@ export class Appliance {
     this.signalingUrl = `http://127.0.0.1:${ports.signaling}`;
     this.metricsUrl = `http://127.0.0.1:${ports.metrics}`;
     this.controlSocket = join(dir, 'control.sock');
+  }
+
+  /** GET /metrics: the Prometheus text (bounded by `timeoutMs`). */
+  async metrics(timeoutMs = 2000) {
+    const response = await fetch(`${this.metricsUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) {
+      throw new Error(`GET /metrics answered ${response.status}`);
+    }
+    return response.text();
+  }
+
+  /**
+   * The values of the counter `name` in /metrics by its `reason` label, e.g.
+   * `await appliance.counters('deltad_dpdk_packets_total')` → `{'datagrams in': 1234, ...}`.
+   */
+  async counters(name) {
+    const values = {};
+    const series = new RegExp(`^${name}\\{reason="([^"]*)"\\} (\\S+)$`);
+    for (const line of (await this.metrics()).split('\n')) {
+      const match = series.exec(line);
+      if (match) {
+        values[match[1]] = Number(match[2]);
+      }
+    }
+    return values;
   }
 
   /** The appliance's log so far. */

@@ -189,7 +189,8 @@ export function summary(name, doc) {
 
 /**
  * Every client of the page: its connection states, errors, NACKs, resyncs and stats, and what its current
- * RTCPeerConnection says (ICE, DTLS and SCTP states, the transport's packet counts) — for failure reports.
+ * RTCPeerConnection says (ICE, DTLS and SCTP states, the transport's packet counts, the selected candidate pair's
+ * addresses) — for failure reports, and for tests that check which path the datagrams took.
  */
 export async function report() {
   return Promise.all([...clients.entries()].map(async ([name, rec]) => ({
@@ -204,10 +205,15 @@ async function peerReport(pc) {
   }
   const out = { connection: pc.connectionState, ice: pc.iceConnectionState, sctp: pc.sctp?.state ?? null };
   try {
-    for (const s of (await pc.getStats()).values()) {
+    const stats = await pc.getStats();
+    for (const s of stats.values()) {
       if (s.type === 'transport') {
         Object.assign(out, { dtls: s.dtlsState, packetsSent: s.packetsSent, packetsReceived: s.packetsReceived,
           bytesReceived: s.bytesReceived });
+        // The addresses the datagrams travel between: "address:port" of each end of the selected candidate pair.
+        const pair = stats.get(s.selectedCandidatePairId);
+        const [local, remote] = [stats.get(pair?.localCandidateId), stats.get(pair?.remoteCandidateId)];
+        Object.assign(out, { local: local && `${local.address}:${local.port}`, remote: remote && `${remote.address}:${remote.port}` });
       } else if (s.type === 'data-channel') {
         (out.channels ??= []).push(`${s.label} ${s.state} in ${s.messagesReceived} out ${s.messagesSent}`);
       } else if (s.type === 'candidate-pair' && s.nominated !== undefined && s.state === 'succeeded') {

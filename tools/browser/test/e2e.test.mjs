@@ -9,145 +9,30 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launchChromium, openTestPage } from '../lib/chromium.mjs';
+import { launchChromium } from '../lib/chromium.mjs';
 import { startAppliance } from '../lib/appliance.mjs';
+import {
+  bounded, cleanUp, consoleLines, deliveryTests, harnessPage, newBoard, newBoardNumber, openClient, subscribe, summary,
+  waitForSeq, withDiagnostics,
+} from '../lib/e2e.mjs';
 
 const DELTAS = 10_000;
 const LOSSY_DELTAS = 5000;
 const DEDICATED_CHANNELS = process.env.DELTAD_TEST_DEDICATED_CHANNELS !== '0';
 
-/** A board document of its own for each test: "1/<n>". */
-let nextBoard = 100 + Math.floor(Math.random() * 1_000_000);
-const newBoard = () => `1/${nextBoard++}`;
-
-/** Lines the pages printed, shown when a test fails. */
-const consoleLines = [];
-
-/** Opens a page at the appliance's origin with the harness loaded as `window.h`. */
-async function harnessPage(chromium, appliance) {
-  const page = await openTestPage(chromium.browser, appliance.signalingUrl, { onConsole: (l) => consoleLines.push(l) });
-  await page.evaluate(async () => {
-    window.h = await import('/__deltad_test__/harness.js');
-  });
-  return page;
-}
-
-/** Opens a client `name` in `page` with a demo token from the appliance; fails with what the client said. */
-async function openClient(page, name) {
-  const opened = await bounded(page.evaluate((n) => window.h.open(n), name), 30_000, `opening ${name}`);
-  assert.equal(opened.ok, true, `client ${name} did not open: ${JSON.stringify(opened)}`);
-}
-
-/** Subscribes client `name` to `doc`; resolves when live (bounded: a lost SUBSCRIBED would hang). */
-const subscribe = (page, name, doc, position = { snapshot: true }) => bounded(
-  page.evaluate(([n, d, p]) => window.h.subscribe(n, d, p), [name, doc, position]), 15_000, `${name} subscribing to ${doc}`);
-const summary = (page, name, doc) => page.evaluate(([n, d]) => window.h.summary(n, d), [name, doc]);
-const waitForSeq = (page, name, doc, seq, timeoutMs) =>
-  page.evaluate(([n, d, s, t]) => window.h.waitForSeq(n, d, s, t), [name, doc, seq, timeoutMs]);
-
-/** Rejects after `ms`: for the waits Playwright does not bound itself (page.evaluate). */
-function bounded(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** The appliance's non-zero deltad_webrtc_* and session series, for a failure report. */
-async function webrtcMetrics(appliance) {
-  try {
-    const text = await (await fetch(`${appliance.metricsUrl}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
-    return text.split('\n').filter((l) => /^deltad_(webrtc|sessions|signaling|deltas)/.test(l) && !/ 0(\.0)?$/.test(l)).join('\n');
-  } catch (e) {
-    return `(no metrics: ${e.message})`;
-  }
-}
-
-async function withDiagnostics(t, appliance, body, pages = []) {
-  try {
-    await body();
-  } catch (e) {
-    for (const page of pages) {
-      const clients = await bounded(page.evaluate(() => window.h?.report()), 5000, 'report').catch((x) => x.message);
-      t.diagnostic(`clients: ${JSON.stringify(clients)}`);
-    }
-    t.diagnostic(`page console (last 50):\n${consoleLines.slice(-50).join('\n')}`);
-    t.diagnostic(`appliance metrics:\n${await webrtcMetrics(appliance)}`);
-    t.diagnostic(`appliance log (last 4000 chars):\n${appliance.log().slice(-4000)}`);
-    throw e;
-  }
-}
-
-/** Closes the pages' clients (DELETE of their sessions), Chromium and the appliance; each step bounded. */
-async function cleanUp(pages, chromium, appliance) {
-  for (const page of pages) {
-    await bounded(page.evaluate(() => window.h?.closeAll()), 5000, 'closeAll').catch(() => {});
-  }
-  await bounded(chromium?.close() ?? Promise.resolve(), 20_000, 'closing Chromium').catch(() => {});
-  await appliance?.stop({ graceMs: 10_000 });
-}
-
 describe('browser clients through the appliance', { timeout: 150_000 }, () => {
-  let appliance;
-  let chromium;
-  const pages = [];
-  const board = newBoard();
-  let sent; // what A's deltas got: [[seq, x], ...]
+  const run = { pages: [] };
 
   before(async () => {
-    appliance = await startAppliance();
-    chromium = await launchChromium();
+    run.appliance = await startAppliance();
+    run.chromium = await launchChromium();
   });
 
   after(async () => {
-    await cleanUp(pages, chromium, appliance);
+    await cleanUp(run.pages, run.chromium, run.appliance);
   });
 
-  test('(a) A sends 10,000 deltas to a board, B receives every one in order', { timeout: 90_000 }, async (t) => {
-    await withDiagnostics(t, appliance, async () => {
-      const [pageA, pageB] = [await harnessPage(chromium, appliance), await harnessPage(chromium, appliance)];
-      pages.push(pageA, pageB);
-      await openClient(pageB, 'B');
-      await openClient(pageA, 'A');
-      await subscribe(pageB, 'B', board);
-      const result = await bounded(pageA.evaluate(([doc, count]) => window.h.sendX('A', doc, { count, perTick: 500 }),
-        [board, DELTAS]), 60_000, 'A sending');
-      assert.deepEqual(result.refused, {}, 'no delta refused');
-      assert.equal(result.acked, DELTAS);
-      sent = result.seqs;
-      const lastSeq = sent.at(-1)[0];
-      assert.equal(lastSeq, sent.length, 'document seqs 1..N with no hole');
-      assert.ok(await waitForSeq(pageB, 'B', board, lastSeq, 60_000), 'B received the last delta');
-      const b = await summary(pageB, 'B', board);
-      assert.equal(b.count, DELTAS, 'each delta exactly once');
-      assert.equal(b.outOfOrder, 0, 'in document order');
-      assert.deepEqual(b.xBySeq, sent, 'the same delta at the same seq as A was told');
-      assert.equal(b.fields.x, sent.at(-1)[1]);
-      t.diagnostic(`A: ${result.retries} retries; B: ${JSON.stringify(b.stats)}`);
-    }, pages);
-  });
-
-  test('(b) a page that subscribes late with a snapshot converges to the same fields', { timeout: 60_000 }, async (t) => {
-    await withDiagnostics(t, appliance, async () => {
-      assert.ok(sent, 'needs (a)');
-      const [pageA, pageB] = pages;
-      for (const ops of [{ title: 'converged' }, { color: 'blue' }, [{ op: 'increment', field: 'votes', by: 3 }]]) {
-        const r = await bounded(pageA.evaluate(([doc, o]) => window.h.sendOps('A', doc, o), [board, ops]), 15_000, 'A sending ops');
-        assert.ok(r.seq, `A's ${JSON.stringify(ops)}: ${JSON.stringify(r)}`);
-      }
-      const lastSeq = sent.length + 3;
-      assert.ok(await waitForSeq(pageB, 'B', board, lastSeq, 20_000));
-      const pageC = await harnessPage(chromium, appliance);
-      pages.push(pageC);
-      await openClient(pageC, 'C');
-      await subscribe(pageC, 'C', board, { snapshot: true });
-      const [b, c] = [await summary(pageB, 'B', board), await summary(pageC, 'C', board)];
-      assert.deepEqual(c.snapshots, [lastSeq], 'one snapshot at the document\'s seq');
-      assert.deepEqual(c.fields, b.fields);
-      assert.deepEqual(c.fields, { title: 'converged', x: sent.at(-1)[1], color: 'blue', votes: 3 });
-    }, pages);
-  });
+  deliveryTests(run, DELTAS);
 });
 
 /**
@@ -256,7 +141,7 @@ describe('the demo page', { timeout: 90_000 }, () => {
 
   test('(d) an edit in one tab appears in the other', { timeout: 60_000 }, async (t) => {
     await withDiagnostics(t, appliance, async () => {
-      const number = nextBoard++;
+      const number = newBoardNumber();
       const context = await chromium.browser.newContext();
       const tabs = [await context.newPage(), await context.newPage()];
       for (const tab of tabs) {

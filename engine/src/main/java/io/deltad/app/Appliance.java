@@ -171,7 +171,7 @@ public final class Appliance implements AutoCloseable {
         if (webRtc != null) {
             webRtc.engine(engine);
             LOG.info("webrtc: UDP on {} (one port per io agent), candidates {}", webRtc.localAddresses(),
-                config.webrtc().candidateAddresses());
+                webRtc.candidateAddresses());
         }
         final List<AgentAssignment> assignments = new ArrayList<>();
         final List<ControlContext.Worker> workers = new ArrayList<>();

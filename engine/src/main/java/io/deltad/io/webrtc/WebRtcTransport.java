@@ -100,6 +100,11 @@ public final class WebRtcTransport implements SessionTransport, SessionBroker {
         return ports.get(ioIndex);
     }
 
+    /** The addresses the answers announce as host candidates (with each session's agent's port). */
+    public List<InetAddress> candidateAddresses() {
+        return candidateAddresses;
+    }
+
     /** The UDP address of each IoAgent's port, by agent index. */
     public List<InetSocketAddress> localAddresses() {
         return ports.stream().map(WebRtcPort::localAddress).toList();
