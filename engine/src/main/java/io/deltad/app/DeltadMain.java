@@ -39,9 +39,12 @@ public final class DeltadMain {
         }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SystemdNotify.notify("STOPPING=1");
             appliance.close();
             stopped.countDown();
         }, "deltad-shutdown"));
+        // Under systemd (Type=notify): the control socket, signaling and metrics are up; systemctl start returns.
+        SystemdNotify.notify("READY=1");
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             appliance.heartbeat();
         }

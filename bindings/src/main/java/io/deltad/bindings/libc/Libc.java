@@ -12,10 +12,12 @@ import java.lang.invoke.VarHandle;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The libc calls the kernel UDP path needs, in jextract's style: one holder class per function with its
- * {@code DESC}, {@code ADDR} and {@code HANDLE}, and a static method that calls it with {@code invokeExact}.
+ * The libc calls the kernel UDP path and the systemd notification (an AF_UNIX datagram) need, in jextract's style:
+ * one holder class per function with its {@code DESC}, {@code ADDR} and {@code HANDLE}, and a static method that calls
+ * it with {@code invokeExact}.
  * Every call captures {@code errno} into a caller-owned segment ({@link #errnoSegment(Arena)}, read with
  * {@link #errno(MemorySegment)}) so that a failure is reported with its reason and nothing is thread-local.
  *
@@ -25,6 +27,7 @@ public final class Libc {
     private Libc() {
     }
 
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_NONBLOCK = 0x800;
@@ -157,6 +160,38 @@ public final class Libc {
     public static int sendmmsg(final int fd, final MemorySegment messages, final int count, final int flags) {
         try {
             return (int) sendmmsg.HANDLE.invokeExact(fd, messages, count, flags);
+        } catch (final Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    /** {@code ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to, socklen_t tolen)} */
+    private static final class sendto {
+        static final FunctionDescriptor DESC =
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("sendto", DESC);
+    }
+
+    public static long sendto(
+        final MemorySegment errno, final int fd, final MemorySegment buffer, final long length, final int flags,
+        final MemorySegment address, final int addressLength) {
+        try {
+            return (long) sendto.HANDLE.invokeExact(errno, fd, buffer, length, flags, address, addressLength);
+        } catch (final Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    /** {@code ssize_t recv(int fd, void *buf, size_t len, int flags)} */
+    private static final class recv {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("recv", DESC);
+    }
+
+    public static long recv(
+        final MemorySegment errno, final int fd, final MemorySegment buffer, final long length, final int flags) {
+        try {
+            return (long) recv.HANDLE.invokeExact(errno, fd, buffer, length, flags);
         } catch (final Throwable t) {
             throw new AssertionError("should not reach here", t);
         }
