@@ -156,7 +156,11 @@ final class TopCommand implements Callable<Integer> {
     }
 
     private static void print(final ObjectNode view, final PrintWriter out) {
-        out.print(CLEAR);
+        // Clear the screen on a terminal only: piped into a file, a pager or the journal, the views follow each other.
+        final java.io.Console console = System.console();
+        if (console != null && console.isTerminal()) {
+            out.print(CLEAR);
+        }
         final JsonNode rates = view.path("deltas_per_sec");
         out.printf("deltad %s  sessions %d  documents %d  elastic %d/%d  (every %d ms, Ctrl-C to stop)%n",
             view.path("node").asText(), view.path("sessions").asLong(), view.path("documents").asLong(),

@@ -287,6 +287,7 @@ class ControlCommandsTest {
             final Run table = deltactl("top", "--iterations", "1", "--interval-ms", "50", "--config", config.toString());
             assertEquals(0, table.exit(), table.err());
             assertTrue(table.out().contains("work/s") && table.out().contains("deltas/s"), table.out());
+            assertFalse(table.out().contains("\033[2J"), "no screen clearing when the output is not a terminal");
         }
     }
 }
