@@ -7,7 +7,8 @@
 # checks what each step should have done, and tears the container down (no process or mount is left).
 #
 # NOT part of CI (bin/test, .ci/run): it needs root, debootstrap (a ~260 MB root file system, cached) and a booted
-# container, and takes about 4 minutes (plus the package build and, the first time, debootstrap's ~75 s).
+# container, and takes about 2 minutes on 2 cores (plus the package build, ~1 min, and the first time debootstrap,
+# ~75 s).
 #
 # Usage (root, Debian/Ubuntu host):
 #   deploy/walkthrough/systemd-walkthrough.sh [--deb PATH.deb] [--out FILE] [--load-seconds N] [--timeout SECONDS]
@@ -21,8 +22,10 @@
 # Exit 0 when every check passed, 1 otherwise (the failed checks are listed at the end).
 #
 # How: the host needs no systemd (PID 1 here may be anything): systemd-nspawn --register=no --keep-unit boots the
-# container without machined or a system bus, --private-network gives it its own loopback (its ports 8080/9090 do not
-# touch the host's), and commands run inside through nsenter on the container's init. apt inside uses the host's
+# container without machined or a system bus (without those two it stops at "Failed to open system bus: No such file
+# or directory"; run on hybrid cgroups, v1 controllers + cgroup2, with no SYSTEMD_NSPAWN_UNIFIED_HIERARCHY needed);
+# --private-network gives it its own loopback (its ports 8080/9090 do not touch the host's), and commands run inside
+# through nsenter on the container's init (machinectl would need the host's machined). apt inside uses the host's
 # network (nsenter without the network namespace) to fetch the package's dependencies.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -185,28 +188,21 @@ inside_hostnet() {
   nsenter -t "$leader" -m -u -i -p -r -w -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive bash -c "cd /root && $1"
 }
-# A step of the transcript: "$ command", then its output (and its exit status when not 0).
-run() {
-  local cmd="$1" status=0
+# A step of the transcript: "$ command", then its output (and its exit status when not 0), run by inside (in the
+# container's namespaces) or inside_hostnet (apt: the host's network), bounded.
+transcribe() {
+  local how="$1" seconds="$2" cmd="$3" status=0
   echo "\$ $cmd" | tee -a "$transcript"
-  timeout 180 nsenter -t "$leader" -a -- true >/dev/null 2>&1 || die "the container is gone"
+  timeout 60 nsenter -t "$leader" -a -- true >/dev/null 2>&1 || die "the container is gone"
   set +e
-  inside "timeout 120 bash -c $(printf '%q' "$cmd")" 2>&1 | tee -a "$transcript"
+  "$how" "timeout $seconds bash -c $(printf '%q' "$cmd")" 2>&1 | tee -a "$transcript"
   status=${PIPESTATUS[0]}
   set -e
   [ "$status" -eq 0 ] || echo "[exit $status]" | tee -a "$transcript"
   return 0
 }
-run_hostnet() {
-  local cmd="$1" status=0
-  echo "\$ $cmd" | tee -a "$transcript"
-  set +e
-  inside_hostnet "timeout 300 bash -c $(printf '%q' "$cmd")" 2>&1 | tee -a "$transcript"
-  status=${PIPESTATUS[0]}
-  set -e
-  [ "$status" -eq 0 ] || echo "[exit $status]" | tee -a "$transcript"
-  return 0
-}
+run() { transcribe inside 120 "$1"; }
+run_hostnet() { transcribe inside_hostnet 300 "$1"; }
 step() { printf '\n=== %s\n' "$*" | tee -a "$transcript"; }
 # A check: a shell condition evaluated in the container, silently; the result is counted and listed at the end.
 check() {
