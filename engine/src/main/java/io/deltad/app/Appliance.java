@@ -209,7 +209,7 @@ public final class Appliance implements AutoCloseable {
         }
         return new WebRtcTransport(settings, SystemNanoClock.INSTANCE,
             WebRtcTransport.udp(webrtc.address(), webrtc.port(), webrtc.burst(), webrtc.socketBufferBytes(),
-                webrtc.testEgressLoss(), webrtc.testLossSeed()),
+                webrtc.gso(), webrtc.testEgressLoss(), webrtc.testLossSeed()),
             webrtc.candidateAddresses());
     }
 
