@@ -430,7 +430,7 @@ public final class WebRtcBench implements Callable<Integer> {
         return config;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
