@@ -93,6 +93,19 @@ public final class DpdkBench implements Callable<Integer> {
         + "unread: nobody does and the kernel drops what overflows it (as the webrtc benchmark's UDP baseline) "
         + "(default ${DEFAULT-VALUE}).")
     UdpSink udpSink = UdpSink.read;
+    @Option(names = "--webrtc-duration", description = "With af_packet: then measure delivered deltas for real, "
+        + "deltabench webrtc's clients against the appliance in the namespace, once over kernel UDP and once in "
+        + "io.mode = dpdk on net_af_packet, this many seconds each; 0 = skip (default ${DEFAULT-VALUE}).")
+    double webrtcDurationSec = 10;
+    @Option(names = "--webrtc-warmup", description = "Warm-up seconds of each WebRTC run (default ${DEFAULT-VALUE}).")
+    double webrtcWarmupSec = 5;
+    @Option(names = "--webrtc-subscribers", description = "Subscriber sessions of the WebRTC runs (default ${DEFAULT-VALUE}).")
+    int webrtcSubscribers = 16;
+    @Option(names = "--webrtc-size", description = "Delta payload bytes of the WebRTC runs (default ${DEFAULT-VALUE}).")
+    int webrtcSize = 64;
+    @Option(names = "--launch", description = "How the WebRTC runs start the appliance: deltad (bin/deltad) or java "
+        + "(this JVM's java and class path) (default ${DEFAULT-VALUE}).")
+    WebRtcBench.Launch launch = WebRtcBench.Launch.deltad;
     @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
     boolean json;
 
@@ -141,10 +154,89 @@ public final class DpdkBench implements Callable<Integer> {
             final Map<String, Long> kernel = new LinkedHashMap<>();
             snmpAfter.forEach((name, value) -> kernel.put(name, value - snmpBefore.getOrDefault(name, 0L)));
             final Result result = new Result(this, device, measured, kernel, loadBefore, WebRtcBench.loadAverage());
-            result.print(out, json);
+            result.print(out);
+            out.flush();
+            final WebRtcRuns webrtc = afPacket && webrtcDurationSec > 0 ? webrtc(namespace, id) : null;
+            if (webrtc != null) {
+                webrtc.print(out, result.deliveredPerSec());
+            }
+            if (json) {
+                out.println(result.json(webrtc));
+            }
             out.flush();
             return 0;
         }
+    }
+
+    /** deltabench webrtc twice, same namespace, same clients: the appliance's sessions on kernel UDP, then on DPDK. */
+    record WebRtcRuns(WebRtcBench.Result udp, WebRtcBench.Result dpdk, int subscribers, int size) {
+        double ratio() {
+            return udp.perServerCore() > 0 ? dpdk.perServerCore() / udp.perServerCore() : 0;
+        }
+
+        void print(final PrintWriter out, final double derivedPerSec) {
+            out.println();
+            out.printf(Locale.ROOT, "WebRTC, appliance in the namespace, %d subscribers, %d-byte deltas:%n", subscribers,
+                size);
+            out.printf(Locale.ROOT, "%-34s %14s %14s %12s %22s%n", "sessions' packet I/O", "delivered/s", "server CPU %",
+                "p50 us", "delivered/s per core");
+            for (final Object[] row : new Object[][] {{"kernel UDP (veth)", udp}, {"DPDK net_af_packet (veth)", dpdk}}) {
+                final WebRtcBench.Result r = (WebRtcBench.Result) row[1];
+                out.printf(Locale.ROOT, "%-34s %,14.0f %14.1f %,12.0f %,22.0f%n", row[0], r.deliveredPerSec(),
+                    r.serverCpuPercent(), r.p50Us(), r.perServerCore());
+            }
+            out.printf(Locale.ROOT, "%-58s %10.2f%n", "dpdk / udp, delivered deltas per server core", ratio());
+            out.printf(Locale.ROOT, "%-58s %,10.0f%n", "packet layer alone, derived (above)", derivedPerSec);
+        }
+    }
+
+    private WebRtcRuns webrtc(final NetworkNamespace namespace, final long id) throws Exception {
+        final String signalingHost = "10.219.0.1";
+        namespace.veth("dbs" + id + "a", "10.219.0.2/24", "dbs" + id + "b", signalingHost + "/24");
+        final String dataEnd = "dbd" + id + "b";
+        namespace.veth("dbd" + id + "a", "10.218.0.2/24", dataEnd, null);
+        namespace.fullChecksums("dbd" + id + "a", false);
+        final List<String> prefix = namespace.prefixed(List.of());
+        final WebRtcBench.Network udp = new WebRtcBench.Network(signalingHost, signalingHost,
+            InetAddress.ofLiteral("10.219.0.2"), prefix, "",
+            "in namespace " + namespace.name() + ", sessions on kernel UDP over a veth pair");
+        final WebRtcBench.Network dpdk = new WebRtcBench.Network(signalingHost, signalingHost,
+            InetAddress.ofLiteral("10.218.0.2"), prefix, """
+
+            [io]
+            mode = "dpdk"
+
+            [dpdk]
+            device = "net_af_packet0"
+            vdevs = ["net_af_packet0,iface=%s,qpairs=1"]
+            address = "10.218.0.1/24"
+            udp_port = 50000
+            hugepages = false
+            memory = "512MiB"
+            mbufs = 4095
+            rx_descriptors = 512
+            tx_descriptors = 512
+            eal_args = ["--log-level=lib.eal:warning"]
+            """.formatted(dataEnd),
+            "in namespace " + namespace.name() + ", sessions on DPDK net_af_packet over a veth pair");
+        return new WebRtcRuns(webrtcRun(udp), webrtcRun(dpdk), webrtcSubscribers, webrtcSize);
+    }
+
+    private WebRtcBench.Result webrtcRun(final WebRtcBench.Network network) throws Exception {
+        final WebRtcBench bench = new WebRtcBench();
+        final CommandLine commandLine = new CommandLine(bench);
+        commandLine.setOut(spec.commandLine().getOut());
+        commandLine.setErr(spec.commandLine().getErr());
+        commandLine.parseArgs("--subscribers", Integer.toString(webrtcSubscribers), "--size",
+            Integer.toString(webrtcSize), "--duration", Double.toString(webrtcDurationSec), "--warmup",
+            Double.toString(webrtcWarmupSec), "--baseline", "0", "--launch", launch.name());
+        bench.network = network;
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        final WebRtcBench.Result result = bench.measure();
+        result.print(out, false);
+        out.flush();
+        return result;
     }
 
     private boolean isAfPacket() {
@@ -365,6 +457,7 @@ public final class DpdkBench implements Callable<Integer> {
         check(cl, durationSec > 0 && warmupSec >= 0, "--duration must be > 0 and --warmup >= 0");
         check(cl, rounds >= 1 && durationSec / rounds >= 0.05, "--rounds must be >= 1, slices of at least 50 ms");
         check(cl, burst >= 1 && burst <= 512, "--burst must be 1..512");
+        check(cl, webrtcDurationSec >= 0 && webrtcWarmupSec >= 0, "--webrtc-duration and --webrtc-warmup must be >= 0");
     }
 
     private static void check(final CommandLine cl, final boolean condition, final String message) {
@@ -394,7 +487,7 @@ public final class DpdkBench implements Callable<Integer> {
             return sample("dpdk").cpuNsPerDatagram() - sample("raw").cpuNsPerDatagram();
         }
 
-        void print(final PrintWriter out, final boolean json) {
+        void print(final PrintWriter out) {
             final String[][] rows = {
                 {"dpdk", "DpdkPacketIo on " + device},
                 {"raw", "raw shim loop (alloc_bulk + tx_burst)"},
@@ -412,12 +505,14 @@ public final class DpdkBench implements Callable<Integer> {
             final double ratio = ratio();
             final double overhead = javaOverheadNs();
             final double checksumNs = sample("checksum").cpuNsPerDatagram();
-            out.printf(Locale.ROOT, "%-58s %10.2f  (target on net_null >= %.0f: %s)%n", "dpdk / udp, datagrams per core",
-                ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "missed");
+            final boolean onNull = device.startsWith("net_null");
+            out.printf(Locale.ROOT, "%-58s %10.2f  (target on net_null >= %.0f%s)%n", "dpdk / udp, datagrams per core",
+                ratio, TARGET_RATIO, onNull ? ": " + (ratio >= TARGET_RATIO ? "met" : "missed") : "");
             out.printf(Locale.ROOT, "%-58s %10.2f%n", "raw shim loop / udp, datagrams per core",
                 sample("udp").perCpuSec() > 0 ? sample("raw").perCpuSec() / sample("udp").perCpuSec() : 0);
-            out.printf(Locale.ROOT, "%-58s %10.1f  (target < %.0f: %s)%n", "Java overhead ns/datagram (dpdk - raw)",
-                overhead, TARGET_JAVA_NS, overhead < TARGET_JAVA_NS ? "met" : "missed");
+            out.printf(Locale.ROOT, "%-58s %10.1f  (target on net_null < %.0f%s)%n",
+                "Java overhead ns/datagram (dpdk - raw)", overhead, TARGET_JAVA_NS,
+                onNull ? ": " + (overhead < TARGET_JAVA_NS ? "met" : "missed") : "");
             out.printf(Locale.ROOT, "%-58s %10.1f%n", "  of which software checksums (a NIC offloads them)", checksumNs);
             out.printf(Locale.ROOT, "%-58s %10.1f%n", "  Java overhead less checksums (estimate)", overhead - checksumNs);
             out.printf(Locale.ROOT, "%-58s %10d%n", "deltas per datagram (" + o.deltaSize + "-byte deltas)",
@@ -432,9 +527,10 @@ public final class DpdkBench implements Callable<Integer> {
                 out.printf("kernel in the namespace, UDP counters during the run: %s%n", kernelUdp);
             }
             out.printf("load average (1/5/15 min): %s -> %s%n", loadBefore, loadAfter);
-            if (!json) {
-                return;
-            }
+        }
+
+        /** The JSON line; {@code webrtc} (null: not run) makes delivered_per_sec a measured figure. */
+        String json(final WebRtcRuns webrtc) {
             final PacketLoad.Sample dpdk = sample("dpdk");
             final PacketLoad.Sample raw = sample("raw");
             final PacketLoad.Sample udp = sample("udp");
@@ -454,21 +550,40 @@ public final class DpdkBench implements Callable<Integer> {
                 .number("udp_sender_cpu_percent", udp.cpuPercent(), 1)
                 .text("udp_sink", o.udpSink.name())
                 .number("udp_received", m.udpReceived())
-                .number("dpdk_vs_udp_per_core", ratio, 2)
+                .number("dpdk_vs_udp_per_core", ratio(), 2)
                 .number("java_overhead_ns_per_packet", javaOverheadNs(), 1)
                 .number("checksum_ns_per_packet", sample("checksum").cpuNsPerDatagram(), 1)
                 .number("deltas_per_datagram", o.deltasPerDatagram())
-                .number("delivered_per_sec", Math.round(deliveredPerSec()))
-                .text("delivered_per_sec_source", "derived: packets_per_sec_per_core x deltas_per_datagram")
+                .number("delivered_per_sec", Math.round(webrtc != null ? webrtc.dpdk().deliveredPerSec()
+                    : deliveredPerSec()))
+                .text("delivered_per_sec_source", webrtc != null
+                    ? "measured: deltabench webrtc clients, appliance in io.mode=dpdk on net_af_packet"
+                    : "derived: packets_per_sec_per_core x deltas_per_datagram")
+                .number("delivered_per_sec_derived", Math.round(deliveredPerSec()))
                 .number("dpdk_allocated_bytes", dpdk.allocatedBytes())
                 .number("raw_allocated_bytes", raw.allocatedBytes())
                 .number("udp_allocated_bytes", udp.allocatedBytes())
                 .number("dpdk_send_drops", m.dpdkDrops())
-                .bool("target_ratio_met", ratio >= TARGET_RATIO)
-                .bool("target_java_overhead_met", javaOverheadNs() < TARGET_JAVA_NS)
                 .text("load_before", loadBefore).text("load_after", loadAfter);
+            if (device.startsWith("net_null")) {
+                line.bool("target_ratio_met", ratio() >= TARGET_RATIO)
+                    .bool("target_java_overhead_met", javaOverheadNs() < TARGET_JAVA_NS);
+            }
             kernelUdp.forEach((name, value) -> line.number("netns_udp_" + name.toLowerCase(Locale.ROOT), value));
-            out.println(line);
+            if (webrtc != null) {
+                line.number("webrtc_subscribers", webrtc.subscribers()).number("webrtc_size", webrtc.size())
+                    .number("webrtc_dpdk_delivered_per_sec", Math.round(webrtc.dpdk().deliveredPerSec()))
+                    .number("webrtc_dpdk_server_cpu_percent", webrtc.dpdk().serverCpuPercent(), 1)
+                    .number("webrtc_dpdk_deltas_per_sec_per_server_core", Math.round(webrtc.dpdk().perServerCore()))
+                    .number("webrtc_dpdk_p50_us", webrtc.dpdk().p50Us(), 1)
+                    .number("webrtc_udp_delivered_per_sec", Math.round(webrtc.udp().deliveredPerSec()))
+                    .number("webrtc_udp_server_cpu_percent", webrtc.udp().serverCpuPercent(), 1)
+                    .number("webrtc_udp_deltas_per_sec_per_server_core", Math.round(webrtc.udp().perServerCore()))
+                    .number("webrtc_udp_p50_us", webrtc.udp().p50Us(), 1)
+                    .number("webrtc_dpdk_vs_udp_per_core", webrtc.ratio(), 2)
+                    .number("webrtc_sessions_closed", webrtc.udp().sessionsClosed() + webrtc.dpdk().sessionsClosed());
+            }
+            return line.toString();
         }
 
         double deliveredPerSec() {
