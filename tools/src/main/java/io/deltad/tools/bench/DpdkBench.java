@@ -98,7 +98,7 @@ public final class DpdkBench implements Callable<Integer> {
         + "io.mode = dpdk on net_af_packet, this many seconds each; 0 = skip (default ${DEFAULT-VALUE}).")
     double webrtcDurationSec = 10;
     @Option(names = "--webrtc-warmup", description = "Warm-up seconds of each WebRTC run (default ${DEFAULT-VALUE}).")
-    double webrtcWarmupSec = 5;
+    double webrtcWarmupSec = 8;
     @Option(names = "--webrtc-subscribers", description = "Subscriber sessions of the WebRTC runs (default ${DEFAULT-VALUE}).")
     int webrtcSubscribers = 16;
     @Option(names = "--webrtc-size", description = "Delta payload bytes of the WebRTC runs (default ${DEFAULT-VALUE}).")
