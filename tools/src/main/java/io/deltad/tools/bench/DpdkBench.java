@@ -43,6 +43,11 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * Per core = datagrams ÷ CPU seconds of the sending thread ({@code ThreadMXBean}), so other work on the machine does
  * not count; the paths take turns in {@code --rounds} slices so that a disturbance hits them all.
+ *
+ * <p>Delivered deltas/s: on net_null derived (datagrams per core × the deltas a datagram of this size carries, and
+ * named so in the JSON); on net_af_packet measured, by {@link WebRtcBench} run twice against the appliance started in
+ * the namespace, its sessions once on kernel UDP and once in {@code io.mode = "dpdk"} on net_af_packet.
+ * docs/PERFORMANCE.md §11 describes every choice.
  */
 @Command(name = "dpdk", mixinStandardHelpOptions = true,
     description = "Egress packets/s per core of DpdkPacketIo on net_null or net_af_packet against UdpPacketIo on "
@@ -379,19 +384,7 @@ public final class DpdkBench implements Callable<Integer> {
 
     /** UDP counters of the kernel in the namespace ({@code /proc/net/snmp} read there). */
     private static Map<String, Long> kernelUdp(final NetworkNamespace namespace) throws java.io.IOException {
-        final String[] lines = namespace.outputInside(List.of("cat", "/proc/net/snmp")).split("\n");
-        final Map<String, Long> counters = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < lines.length; i++) {
-            if (lines[i].startsWith("Udp:") && lines[i + 1].startsWith("Udp:")) {
-                final String[] names = lines[i].trim().split("\\s+");
-                final String[] values = lines[i + 1].trim().split("\\s+");
-                for (int k = 1; k < names.length && k < values.length; k++) {
-                    counters.put(names[k], Long.parseLong(values[k]));
-                }
-                break;
-            }
-        }
-        return counters;
+        return KernelUdpCounters.parse(namespace.outputInside(List.of("cat", "/proc/net/snmp")));
     }
 
     /** Drains the loopback sink while the UDP path runs, on another CPU; parked otherwise. */

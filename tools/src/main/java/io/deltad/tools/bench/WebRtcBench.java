@@ -511,20 +511,7 @@ public final class WebRtcBench implements Callable<Integer> {
 
         /** The kernel's count of UDP datagrams dropped because a socket's receive buffer was full (all sockets). */
         private static long readUdpRcvbufErrors() {
-            try {
-                final List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
-                for (int i = 0; i + 1 < lines.size(); i++) {
-                    if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
-                        final List<String> names = List.of(lines.get(i).trim().split("\\s+"));
-                        final String[] values = lines.get(i + 1).trim().split("\\s+");
-                        final int index = names.indexOf("RcvbufErrors");
-                        return index > 0 ? Long.parseLong(values[index]) : -1;
-                    }
-                }
-            } catch (final IOException | RuntimeException ignored) {
-                // not Linux, or no /proc
-            }
-            return -1;
+            return KernelUdpCounters.read().getOrDefault("RcvbufErrors", -1L);
         }
 
         private static Map<String, Long> readCounters(final Path file) {
