@@ -99,6 +99,9 @@ public final class WebRtcBench implements Callable<Integer> {
     @Option(names = "--server-burst", description = "The appliance's [webrtc] burst (datagrams per recvmmsg/sendmmsg), "
         + "0 = its default (default ${DEFAULT-VALUE}).")
     int serverBurst = 0;
+    @Option(names = "--server-gso", arity = "1", description = "The appliance's [webrtc] gso: UDP GSO for runs of "
+        + "datagrams to one session (default ${DEFAULT-VALUE}).")
+    boolean serverGso = true;
     @Option(names = "--baseline", description = "Seconds of each baseline (AES-GCM, UDP), 0 = skip (default ${DEFAULT-VALUE}).")
     double baselineSec = 2;
     @Option(names = "--server-java-opts", description = "JVM flags of the appliance process (its JAVA_OPTS), e.g. a JFR recording.")
@@ -450,7 +453,8 @@ public final class WebRtcBench implements Callable<Integer> {
             port = 0
             """.formatted(ProcessHandle.current().pid(), ioCpu, docCpu, ioCpu, key, network.signalingHost(),
                 signalingPort, network.webrtcAddress())
-            + (serverBurst > 0 ? "burst = " + serverBurst + "\n" : "") + network.ioSections());
+            + (serverBurst > 0 ? "burst = " + serverBurst + "\n" : "") + "gso = " + serverGso + "\n"
+            + network.ioSections());
         return config;
     }
 
@@ -627,6 +631,7 @@ public final class WebRtcBench implements Callable<Integer> {
                 field(sb, "client_cpus", "\"" + (o.clientCpus.length == 0 ? "[" + o.docCpu + "]"
                     : java.util.Arrays.toString(o.clientCpus)) + "\"");
                 field(sb, "server_burst", o.serverBurst);
+                field(sb, "server_gso", o.serverGso);
                 field(sb, "duration_s", round(seconds));
                 field(sb, "sent_per_sec", Math.round(sentPerSec));
                 field(sb, "accepted_per_sec", Math.round(ackedPerSec));
