@@ -1,5 +1,7 @@
 package io.deltad.tools.bench;
 
+import io.deltad.io.dpdk.NetworkNamespace;
+
 import io.deltad.bindings.dpdk.DpdkLibrary;
 import io.deltad.bindings.dpdk.rte_mbuf;
 import io.deltad.io.dpdk.DpdkEal;
@@ -7,6 +9,7 @@ import io.deltad.io.dpdk.DpdkPacketIo;
 import io.deltad.io.dpdk.DpdkPort;
 import io.deltad.io.dpdk.Frames;
 import io.deltad.io.dpdk.Ipv4Interface;
+import io.deltad.io.dpdk.NetworkNamespace;
 import io.deltad.io.packet.UdpPacketIo;
 import io.deltad.wire.FrameHeader;
 import picocli.CommandLine;

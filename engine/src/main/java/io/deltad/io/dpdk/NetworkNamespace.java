@@ -1,4 +1,4 @@
-package io.deltad.tools.bench;
+package io.deltad.io.dpdk;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A network namespace a benchmark makes for itself (root only) with veth pairs into it, so that traffic to a kernel
- * peer stays on this machine: {@code ip netns add}, {@code ip link add ... type veth peer ... netns}, removed with
+ * A network namespace that a test or a benchmark makes for itself (root only) with veth pairs into it, so that traffic
+ * between a DPDK vdev ({@code net_af_packet} on the host end) and a kernel peer stays on this machine: {@code ip netns add}, {@code ip link add ... type veth peer ... netns}, removed with
  * everything in it by {@link #close()} (deleting the namespace deletes its veth pairs) or, if the run is interrupted,
  * by a shutdown hook.
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
     private final String name;
     private final Thread remover;
     private boolean closed;
@@ -24,7 +24,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Whether this process may make namespaces (root), and the tools it needs are there; null when it can. */
-    static String unavailableReason() {
+    public static String unavailableReason() {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "needs root (it creates a network namespace and veth pairs); running as "
                 + System.getProperty("user.name");
@@ -40,7 +40,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Makes namespace {@code name} (a leftover of a killed run of the same name is removed first), loopback up. */
-    static NetworkNamespace create(final String name) throws IOException {
+    public static NetworkNamespace create(final String name) throws IOException {
         run(List.of("ip", "netns", "del", name));
         check(List.of("ip", "netns", "add", name));
         final NetworkNamespace namespace = new NetworkNamespace(name);
@@ -48,7 +48,7 @@ final class NetworkNamespace implements AutoCloseable {
         return namespace;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
@@ -57,7 +57,7 @@ final class NetworkNamespace implements AutoCloseable {
      * {@code hostAddress} ("10.0.0.2/24") unless null; {@code peerEnd} in the namespace, up, with {@code peerAddress}
      * unless null.
      */
-    void veth(final String hostEnd, final String hostAddress, final String peerEnd, final String peerAddress)
+    public void veth(final String hostEnd, final String hostAddress, final String peerEnd, final String peerAddress)
         throws IOException {
         check(List.of("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", peerEnd, "netns", name));
         run(List.of("sysctl", "-q", "-w", "net.ipv6.conf." + hostEnd + ".disable_ipv6=1"));
@@ -78,7 +78,7 @@ final class NetworkNamespace implements AutoCloseable {
      * them partial (only the pseudo-header sum), which nothing completes before an AF_PACKET reader such as
      * {@code net_af_packet}, so DPDK would drop the kernel's datagrams as bad checksums.
      */
-    void fullChecksums(final String device, final boolean inside) throws IOException {
+    public void fullChecksums(final String device, final boolean inside) throws IOException {
         final List<String> command = List.of("ethtool", "-K", device, "tx", "off");
         if (inside) {
             inside(command);
@@ -88,19 +88,19 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /** Runs {@code command} in the namespace; throws with its output if it fails. */
-    void inside(final List<String> command) throws IOException {
+    public void inside(final List<String> command) throws IOException {
         check(prefixed(command));
     }
 
     /** Runs {@code command} in the namespace and returns its output ("" if it failed). */
-    String outputInside(final List<String> command) throws IOException {
+    public String outputInside(final List<String> command) throws IOException {
         final Process process = new ProcessBuilder(prefixed(command)).redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return waitFor(process) == 0 ? output : "";
     }
 
     /** {@code ip netns exec <name>} followed by {@code command}: it runs in the namespace, same pid (exec). */
-    List<String> prefixed(final List<String> command) {
+    public List<String> prefixed(final List<String> command) {
         final List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(command);
         return full;
