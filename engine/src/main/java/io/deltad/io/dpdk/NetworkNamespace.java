@@ -74,6 +74,18 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     /**
+     * Moves {@code device} (a tap interface DPDK made, say) into the namespace, up, with {@code address} ("10.0.0.2/24")
+     * and MAC {@code mac} ("02:00:00:00:00:02"; net_tap gives the kernel's end the port's own MAC otherwise).
+     */
+    public void adopt(final String device, final String address, final String mac) throws IOException {
+        check(List.of("ip", "link", "set", device, "netns", name));
+        inside(List.of("sysctl", "-q", "-w", "net.ipv6.conf." + device + ".disable_ipv6=1"));
+        inside(List.of("ip", "link", "set", "dev", device, "address", mac));
+        inside(List.of("ip", "addr", "add", address, "dev", device));
+        inside(List.of("ip", "link", "set", device, "up"));
+    }
+
+    /**
      * Has the kernel compute full UDP checksums on {@code device} (in the namespace when {@code inside}): veth leaves
      * them partial (only the pseudo-header sum), which nothing completes before an AF_PACKET reader such as
      * {@code net_af_packet}, so DPDK would drop the kernel's datagrams as bad checksums.
