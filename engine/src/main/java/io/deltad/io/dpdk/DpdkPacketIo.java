@@ -641,6 +641,8 @@ public final class DpdkPacketIo implements PacketIo {
 
     @Override
     public String toString() {
-        return "dpdk " + port.device() + " queue " + queueIndex + ' ' + iface + " udp " + udpPort;
+        return "dpdk " + port.device() + " queue " + queueIndex + '/' + port.queues() + ' ' + iface + " udp " + udpPort
+            + ", mac " + Frames.macText(ourMac) + ", checksums " + (offload ? "offloaded" : "in software")
+            + (port.queues() > 1 ? ", steering " + port.steering() : "");
     }
 }

@@ -314,6 +314,13 @@ public final class UdpPacketIo implements PacketIo {
     @Override
     public InetSocketAddress localAddress() { return localAddress; }
 
+    /** {@code udp 127.0.0.1:50000, gso}: for logs and {@code deltactl status}. */
+    @Override
+    public String toString() {
+        return "udp " + localAddress.getAddress().getHostAddress() + ':' + localAddress.getPort()
+            + (gso ? ", gso" : gsoOffErrno != 0 ? ", gso off (" + Libc.strerror(gsoOffErrno) + ')' : ", no gso");
+    }
+
     @Override
     public long sendDrops() { return sendDrops; }
 

@@ -107,6 +107,11 @@ public final class WebRtcTransport implements SessionTransport, SessionBroker {
     }
 
     /** The UDP address of each IoAgent's port, by agent index. */
+    /** Each io agent's packet path, e.g. {@code udp 127.0.0.1:50000, gso} ({@code deltactl status}). Any thread. */
+    public synchronized List<String> packetPaths() {
+        return ports.stream().map(port -> port.packetIo().toString()).toList();
+    }
+
     public List<InetSocketAddress> localAddresses() {
         return ports.stream().map(WebRtcPort::localAddress).toList();
     }

@@ -93,6 +93,12 @@ class DpdkWebRtcEndToEndTest {
         for (int run = 0; run < 3; run++) {
             runClient(200); // fresh sessions, fresh client ports: new hashes each run
         }
+        final java.io.StringWriter status = new java.io.StringWriter();
+        assertEquals(0, io.deltad.tools.ctl.DeltaCtl.run(new java.io.PrintWriter(status), new java.io.PrintWriter(
+            new java.io.StringWriter()), "status", "--socket", appliance.control().socketPath().toString()));
+        assertTrue(status.toString().contains("io-1 packets: dpdk net_af_packet" + id + "q2 queue 1/2 " + APPLIANCE_IP
+            + "/24 udp 50001") && status.toString().contains("steering software (no rte_flow rule"),
+            "deltactl status shows each agent's queue and how it is steered: " + status);
         final long handedOver = packets("frames handed over");
         assertTrue(handedOver > 0, "ARP, at least, reached one queue and was shared with the other: " + handedOver);
         assertEquals(0, packets("handoff full"), "no hand-off ring overflowed");
