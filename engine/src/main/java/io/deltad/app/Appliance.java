@@ -106,7 +106,7 @@ public final class Appliance implements AutoCloseable {
             final long startedMs = System.currentTimeMillis();
             control.start(new ControlContext(config.node().name(), startedMs, appliance.engine, appliance.workers,
                 config.elastic().rateWindowNs(), shutdown != null ? shutdown : appliance::close,
-                config.schemas().dir()));
+                config.schemas().dir(), appliance.webRtc != null ? appliance.webRtc::packetPaths : List::of));
             if (metrics != null) {
                 final CountersFile counters = appliance.countersFile;
                 metrics.start(new CountersExposition(counters.manager(), config.node().name(), counters::heartbeatMs,
@@ -209,7 +209,7 @@ public final class Appliance implements AutoCloseable {
         }
         return new WebRtcTransport(settings, SystemNanoClock.INSTANCE,
             WebRtcTransport.udp(webrtc.address(), webrtc.port(), webrtc.burst(), webrtc.socketBufferBytes(),
-                webrtc.testEgressLoss(), webrtc.testLossSeed()),
+                webrtc.gso(), webrtc.testEgressLoss(), webrtc.testLossSeed()),
             webrtc.candidateAddresses());
     }
 

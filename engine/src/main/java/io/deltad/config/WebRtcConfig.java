@@ -16,7 +16,7 @@ import java.util.List;
 public final class WebRtcConfig {
     static final String SECTION = "webrtc";
     private static final List<String> KEYS = List.of("enabled", "address", "port", "candidates", "max_message_size",
-        "handshake_timeout", "consent_timeout", "max_channels", "socket_buffer", "burst",
+        "handshake_timeout", "consent_timeout", "max_channels", "socket_buffer", "burst", "gso",
         "dedicated_channel_threshold", "dedicated_channel_reliable", "test_egress_loss", "test_loss_seed");
 
     private final boolean enabled;
@@ -29,6 +29,7 @@ public final class WebRtcConfig {
     private final int maxChannels;
     private final int socketBufferBytes;
     private final int burst;
+    private final boolean gso;
     private final long dedicatedChannelThreshold;
     private final boolean dedicatedChannelReliable;
     private final double testEgressLoss;
@@ -67,6 +68,7 @@ public final class WebRtcConfig {
         this.maxChannels = (int) reader.integer("max_channels", 64, 1, 1024);
         this.socketBufferBytes = (int) reader.sizeBytes("socket_buffer", 4L << 20, 0, 1L << 30);
         this.burst = (int) reader.integer("burst", 32, 1, 1024);
+        this.gso = reader.bool("gso", true);
         this.dedicatedChannelThreshold = reader.integer("dedicated_channel_threshold", 0, 0, Long.MAX_VALUE);
         this.dedicatedChannelReliable = reader.bool("dedicated_channel_reliable", false);
         this.testEgressLoss = reader.ratio("test_egress_loss", 0.0, 0.0, 0.5);
@@ -111,6 +113,8 @@ public final class WebRtcConfig {
     /** DataChannels per session (the control channel included). */
     public int maxChannels() { return maxChannels; }
     public int socketBufferBytes() { return socketBufferBytes; }
+    /** UDP GSO for runs of datagrams to one peer, where the kernel has it (kernel UDP only). */
+    public boolean gso() { return gso; }
     /** Datagrams per receive / send call. */
     public int burst() { return burst; }
     /** Deltas/s of one document to one session above which its deltas move to a dedicated channel; 0: never. */

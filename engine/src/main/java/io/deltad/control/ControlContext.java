@@ -17,10 +17,18 @@ import java.util.Objects;
  * @param rateWindowNs {@code elastic.rate_window}: {@code elastic.idle_timeout} may not go below it.
  * @param shutdown     stops the appliance as SIGTERM would; run on a thread of its own, after the reply is sent.
  * @param schemasDir   {@code schemas.dir}, what {@code schemas reload} reads; null: reload refused.
+ * @param packetPaths  each io agent's network packet path as {@code deltactl status} shows it (empty: no network
+ *                     transport).
  */
 public record ControlContext(
     String nodeName, long startedMs, Engine engine, List<Worker> workers, long rateWindowNs, Runnable shutdown,
-    Path schemasDir) {
+    Path schemasDir, java.util.function.Supplier<List<String>> packetPaths) {
+
+    /** Without a network transport. */
+    public ControlContext(final String nodeName, final long startedMs, final Engine engine, final List<Worker> workers,
+        final long rateWindowNs, final Runnable shutdown, final Path schemasDir) {
+        this(nodeName, startedMs, engine, workers, rateWindowNs, shutdown, schemasDir, List::of);
+    }
 
     /** Without a schema directory: {@code schemas reload} is refused. */
     public ControlContext(final String nodeName, final long startedMs, final Engine engine, final List<Worker> workers,
@@ -33,6 +41,7 @@ public record ControlContext(
         Objects.requireNonNull(engine, "engine");
         workers = List.copyOf(workers);
         Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(packetPaths, "packetPaths");
     }
 
     /**

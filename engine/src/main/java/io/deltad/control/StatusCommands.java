@@ -29,7 +29,10 @@ final class StatusCommands {
         this.openConnections = openConnections;
     }
 
-    /** {@code {"cmd":"status"}}: node, pid, uptime, agents and CPUs, sessions, documents, elastic use, key counters. */
+    /**
+     * {@code {"cmd":"status"}}: node, pid, uptime, agents and CPUs, sessions, documents, elastic use, each io agent's
+     * packet path (kernel UDP or DPDK, GSO, offload, steering), key counters.
+     */
     CompletableFuture<ControlReply> status(final JsonNode request) {
         final DeltadCounters counters = context.engine().counters();
         final ObjectNode reply = CommandDispatcher.ok()
@@ -45,6 +48,8 @@ final class StatusCommands {
             .put("subscribers", counters.subscribers().get())
             .put("elastic_in_use", counters.elasticActive().get())
             .put("elastic_max", context.engine().context().elasticDocAgents());
+        final ArrayNode paths = reply.putArray("packet_paths");
+        context.packetPaths().get().forEach(paths::add);
         final ObjectNode key = reply.putObject("counters");
         key.put("deltas ingested", counters.deltasIngested().get());
         key.put("deltas accepted", counters.deltasAccepted().get());

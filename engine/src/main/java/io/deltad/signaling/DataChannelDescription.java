@@ -1,5 +1,6 @@
 package io.deltad.signaling;
 
+import io.deltad.dtls.dtls.DtlsFingerprint;
 import io.deltad.signaling.SessionDescription.MediaSection;
 import io.deltad.signaling.SessionDescription.SdpAttribute;
 
@@ -18,7 +19,10 @@ import java.util.Set;
  *
  * @param iceUfrag        {@code a=ice-ufrag}.
  * @param icePwd          {@code a=ice-pwd} (never printed by {@link #toString()}).
- * @param fingerprints    every {@code a=fingerprint} that applies to the section, in order.
+ * @param fingerprints    every {@code a=fingerprint} that applies to the section with a hash function DTLS accepts,
+ *                        in order (parsed by {@link DtlsFingerprint}, the one RFC 8122 parser).
+ * @param refusedHashes   the hash functions of the well-formed fingerprints it does not accept (sha-1, md5, unknown),
+ *                        in order: an offer only needs one accepted fingerprint.
  * @param setup           {@code a=setup} value ({@code actpass}, {@code active}, {@code passive}, {@code holdconn}),
  *                        {@code ""} when absent.
  * @param mid             {@code a=mid}, {@code ""} when absent.
@@ -32,7 +36,8 @@ import java.util.Set;
  *                        loopback-only host).
  * @param endOfCandidates whether {@code a=end-of-candidates} is present.
  */
-public record DataChannelDescription(String iceUfrag, String icePwd, List<Fingerprint> fingerprints, String setup,
+public record DataChannelDescription(String iceUfrag, String icePwd, List<DtlsFingerprint> fingerprints,
+    List<String> refusedHashes, String setup,
     String mid, List<String> bundle, boolean iceLite, int port, int sctpPort, long maxMessageSize,
     List<IceCandidate> candidates, boolean endOfCandidates) {
     /** RFC 8841 §5.2: the SCTP port when {@code a=sctp-port} is absent. */
@@ -48,6 +53,7 @@ public record DataChannelDescription(String iceUfrag, String icePwd, List<Finger
 
     public DataChannelDescription {
         fingerprints = List.copyOf(fingerprints);
+        refusedHashes = List.copyOf(refusedHashes);
         bundle = List.copyOf(bundle);
         candidates = List.copyOf(candidates);
     }
@@ -83,7 +89,10 @@ public record DataChannelDescription(String iceUfrag, String icePwd, List<Finger
         final long maxMessageSize = maxMessage == null ? DEFAULT_MAX_MESSAGE_SIZE
             : SdpNumbers.unsigned(maxMessage.line(), "max-message-size", valueOf(maxMessage));
         final SdpAttribute endOfCandidates = sdp.attribute(section, "end-of-candidates");
-        return new DataChannelDescription(ufrag, pwd, fingerprints(sdp, section), setup,
+        final List<DtlsFingerprint> fingerprints = new ArrayList<>();
+        final List<String> refusedHashes = new ArrayList<>();
+        fingerprints(sdp, section, fingerprints, refusedHashes);
+        return new DataChannelDescription(ufrag, pwd, fingerprints, refusedHashes, setup,
             mid(section), bundle(sdp), SessionDescription.single(sdp.sessionAttributes(), "ice-lite") != null,
             section.port(), sctp, maxMessageSize, candidates(section), endOfCandidates != null);
     }
@@ -131,7 +140,8 @@ public record DataChannelDescription(String iceUfrag, String icePwd, List<Finger
         return attribute.value().strip();
     }
 
-    private static List<Fingerprint> fingerprints(final SessionDescription sdp, final MediaSection section) {
+    private static void fingerprints(final SessionDescription sdp, final MediaSection section,
+        final List<DtlsFingerprint> accepted, final List<String> refusedHashes) {
         List<SdpAttribute> lines = SessionDescription.all(section.attributes(), "fingerprint");
         if (lines.isEmpty()) {
             lines = SessionDescription.all(sdp.sessionAttributes(), "fingerprint");
@@ -140,15 +150,15 @@ public record DataChannelDescription(String iceUfrag, String icePwd, List<Finger
             throw new SdpException(SdpException.MALFORMED,
                 "no a=fingerprint (RFC 8842 §5: required, it binds the DTLS certificate to this offer)");
         }
-        final List<Fingerprint> fingerprints = new ArrayList<>(lines.size());
         for (final SdpAttribute line : lines) {
             try {
-                fingerprints.add(Fingerprint.parse(valueOf(line)));
+                accepted.add(DtlsFingerprint.parse(valueOf(line)));
+            } catch (final DtlsFingerprint.RefusedHashException ex) {
+                refusedHashes.add(ex.algorithm());
             } catch (final IllegalArgumentException ex) {
                 throw SdpException.at(SdpException.MALFORMED, line.line(), ex.getMessage());
             }
         }
-        return fingerprints;
     }
 
     private static String mid(final MediaSection section) {

@@ -1,5 +1,7 @@
 package io.deltad.signaling;
 
+import io.deltad.dtls.dtls.DtlsFingerprint;
+
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +55,7 @@ public final class SdpAnswer {
     static String write(final SdpOffer offer, final Admission.Accepted accepted, final long sessionVersionId) {
         check(IceGrammar.ufragProblem(accepted.localUfrag()), "localUfrag");
         check(IceGrammar.pwdProblem(accepted.localPwd()), "localPwd");
-        final Fingerprint fingerprint = Fingerprint.parse(Fingerprint.SHA_256 + ' ' + accepted.fingerprintSdp());
+        final DtlsFingerprint fingerprint = DtlsFingerprint.parse(DtlsFingerprint.SHA_256 + ' ' + accepted.fingerprintSdp());
         if (accepted.maxMessageSize() < 0) {
             throw new IllegalArgumentException("maxMessageSize must not be negative, got " + accepted.maxMessageSize());
         }

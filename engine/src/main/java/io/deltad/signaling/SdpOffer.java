@@ -1,7 +1,6 @@
 package io.deltad.signaling;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.deltad.dtls.dtls.DtlsFingerprint;
 
 /**
  * A browser's SDP offer, checked against what this endpoint does: one DataChannel section over
@@ -37,23 +36,21 @@ public record SdpOffer(OfferParams params, DataChannelDescription description) {
             throw new SdpException(SdpException.UNSUPPORTED,
                 "a=ice-lite: this endpoint is ICE-lite too, so neither side would send connectivity checks (RFC 8445 §6.1.1)");
         }
-        final Fingerprint fingerprint = strongest(description.fingerprints());
+        final DtlsFingerprint fingerprint = strongest(description);
         return new SdpOffer(new OfferParams(description.iceUfrag(), description.icePwd(), fingerprint.algorithm(),
-            fingerprint.digest(), description.mid(), description.sctpPort(), description.maxMessageSize()), description);
+            fingerprint.bytes(), description.mid(), description.sctpPort(), description.maxMessageSize()), description);
     }
 
-    private static Fingerprint strongest(final List<Fingerprint> fingerprints) {
-        Fingerprint best = null;
-        for (final Fingerprint fingerprint : fingerprints) {
-            if (fingerprint.strength() > 0 && (best == null || fingerprint.strength() > best.strength())) {
+    private static DtlsFingerprint strongest(final DataChannelDescription description) {
+        DtlsFingerprint best = null;
+        for (final DtlsFingerprint fingerprint : description.fingerprints()) {
+            if (best == null || fingerprint.strength() > best.strength()) {
                 best = fingerprint;
             }
         }
         if (best == null) {
-            final List<String> offered = new ArrayList<>();
-            fingerprints.forEach(f -> offered.add(f.algorithm()));
-            throw new SdpException(SdpException.UNSUPPORTED,
-                "a=fingerprint: " + String.join(", ", offered) + " not accepted: sha-256, sha-384 or sha-512 required");
+            throw new SdpException(SdpException.UNSUPPORTED, "a=fingerprint: " + String.join(", ",
+                description.refusedHashes()) + " not accepted: sha-256, sha-384 or sha-512 required");
         }
         return best;
     }

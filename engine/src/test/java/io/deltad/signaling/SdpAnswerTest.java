@@ -1,5 +1,6 @@
 package io.deltad.signaling;
 
+import io.deltad.dtls.dtls.DtlsFingerprint;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -38,7 +39,7 @@ class SdpAnswerTest {
         assertEquals("passive", back.setup());
         assertEquals("srvU", back.iceUfrag());
         assertEquals("serverpasswordserverpw", back.icePwd());
-        assertEquals(List.of(Fingerprint.parse("sha-256 " + FINGERPRINT)), back.fingerprints());
+        assertEquals(List.of(DtlsFingerprint.parse("sha-256 " + FINGERPRINT)), back.fingerprints());
         assertEquals("0", back.mid());
         assertEquals(List.of("0"), back.bundle());
         assertEquals(9, back.port());

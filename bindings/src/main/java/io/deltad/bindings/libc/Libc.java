@@ -41,6 +41,13 @@ public final class Libc {
     public static final int MSG_DONTWAIT = 0x40;
     public static final int EAGAIN = 11;
     public static final int EINTR = 4;
+    public static final int EIO = 5;
+    public static final int EINVAL = 22;
+    public static final int EMSGSIZE = 90;
+    /** {@code SOL_UDP}: the level of UDP's own socket options and control messages. */
+    public static final int SOL_UDP = 17;
+    /** {@code UDP_SEGMENT} (linux/udp.h): UDP generic segmentation offload, as a socket option or a control message. */
+    public static final int UDP_SEGMENT = 103;
 
     static final Linker LINKER = Linker.nativeLinker();
     static final SymbolLookup LOOKUP = LINKER.defaultLookup();
@@ -160,6 +167,22 @@ public final class Libc {
     public static int sendmmsg(final int fd, final MemorySegment messages, final int count, final int flags) {
         try {
             return (int) sendmmsg.HANDLE.invokeExact(fd, messages, count, flags);
+        } catch (final Throwable t) {
+            throw new AssertionError("should not reach here", t);
+        }
+    }
+
+    /** {@code sendmmsg} capturing errno: for learning why a send failed (not the hot path). */
+    private static final class sendmmsgErrno {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+        static final MethodHandle HANDLE = downcall("sendmmsg", DESC);
+    }
+
+    /** As {@link #sendmmsg}, with errno captured into {@code errno} when it fails. */
+    public static int sendmmsg(final MemorySegment errno, final int fd, final MemorySegment messages, final int count,
+        final int flags) {
+        try {
+            return (int) sendmmsgErrno.HANDLE.invokeExact(errno, fd, messages, count, flags);
         } catch (final Throwable t) {
             throw new AssertionError("should not reach here", t);
         }

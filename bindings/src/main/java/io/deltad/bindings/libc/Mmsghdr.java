@@ -78,5 +78,41 @@ public final class Mmsghdr {
         iovecs.set(JAVA_LONG, (long) index * IOVEC_SIZE + 8, length);
     }
 
+    /**
+     * Points message {@code index} at {@code iovecCount} iovecs from raw address {@code iovecs}, the address buffer
+     * at raw address {@code name} and the control buffer at {@code control} ({@code controlLength} 0: none). Raw
+     * addresses (LP64), so that re-pointing messages per burst slices nothing.
+     */
+    public static void point(final MemorySegment messages, final int index, final long name, final long iovecs,
+        final int iovecCount, final long control, final int controlLength) {
+        final long base = (long) index * SIZE;
+        messages.set(JAVA_LONG, base + NAME_OFFSET, name);
+        messages.set(JAVA_LONG, base + IOV_OFFSET, iovecs);
+        messages.set(JAVA_LONG, base + IOVLEN_OFFSET, iovecCount);
+        messages.set(JAVA_LONG, base + CONTROL_OFFSET, controlLength == 0 ? 0 : control);
+        messages.set(JAVA_LONG, base + CONTROLLEN_OFFSET, controlLength);
+    }
+
+    /** {@code CMSG_SPACE(sizeof(uint16_t))}: one {@code UDP_SEGMENT} control message with its padding. */
+    public static final int UDP_SEGMENT_CMSG_SPACE = 24;
+
+    /**
+     * Writes at {@code offset} of {@code control} a {@code cmsghdr} of level {@code SOL_UDP}, type {@code UDP_SEGMENT}
+     * with the segment size: the kernel splits the message's payload into datagrams of {@code segmentSize} bytes (the
+     * last may be shorter), one send for all of them (UDP GSO, Linux 4.18).
+     * <pre>
+     *   0  cmsg_len   (size_t)   CMSG_LEN(2) = 18
+     *   8  cmsg_level (int)      SOL_UDP (17)
+     *   12 cmsg_type  (int)      UDP_SEGMENT (103)
+     *   16 gso_size   (uint16_t)
+     * </pre>
+     */
+    public static void udpSegment(final MemorySegment control, final long offset, final int segmentSize) {
+        control.set(JAVA_LONG, offset, 18L);
+        control.set(JAVA_INT, offset + 8, Libc.SOL_UDP);
+        control.set(JAVA_INT, offset + 12, Libc.UDP_SEGMENT);
+        control.set(java.lang.foreign.ValueLayout.JAVA_SHORT, offset + 16, (short) segmentSize);
+    }
+
     public static final int MSG_TRUNC = 0x20;
 }

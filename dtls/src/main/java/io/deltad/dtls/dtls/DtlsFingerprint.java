@@ -22,6 +22,8 @@ import java.util.Locale;
 public final class DtlsFingerprint {
     private static final String ATTRIBUTE_PREFIX = "a=fingerprint:";
     private static final HexFormat HEX = HexFormat.ofDelimiter(":").withUpperCase();
+    /** The hash function of this endpoint's own certificate fingerprint, and the weakest it accepts. */
+    public static final String SHA_256 = "sha-256";
 
     private final String algorithm;
     private final String digestName;
@@ -35,9 +37,12 @@ public final class DtlsFingerprint {
 
     /**
      * Parses the value of an SDP fingerprint attribute, with or without the {@code a=fingerprint:} prefix:
-     * {@code sha-256 AB:CD:...} (hash name and hex case-insensitive).
+     * {@code <hash-func> SP 2UHEX *(":" 2UHEX)} (RFC 8122 §5), e.g. {@code sha-256 AB:CD:...}, hash name and hex
+     * case-insensitive. The syntax is checked first, then the hash function, then the digest's length for it.
      *
-     * @throws IllegalArgumentException naming what is wrong: unknown or refused hash, malformed hex, wrong length
+     * @throws RefusedHashException     for a well-formed fingerprint of a hash function not accepted (too weak, or
+     *                                  unknown): an SDP offer may list several, and only needs one that is accepted
+     * @throws IllegalArgumentException naming what is wrong: malformed, or the wrong length for its hash
      */
     public static DtlsFingerprint parse(final String sdpValue) {
         String value = sdpValue.strip();
@@ -46,23 +51,60 @@ public final class DtlsFingerprint {
         }
         final int space = value.indexOf(' ');
         if (space <= 0) {
-            throw new IllegalArgumentException("fingerprint must be '<hash-func> <hex:hex:...>': '" + sdpValue + "'");
+            throw new IllegalArgumentException("expected <hash-func> <XX:XX:...> (RFC 8122): '" + sdpValue + "'");
         }
         final String algorithm = value.substring(0, space).toLowerCase(Locale.ROOT);
+        final byte[] digest = hexPairs(value.substring(space + 1).strip());
         final String digestName = digestName(algorithm);
-        final String hex = value.substring(space + 1).strip();
-        final byte[] digest;
-        try {
-            digest = HEX.parseHex(hex.toUpperCase(Locale.ROOT));
-        } catch (final IllegalArgumentException ex) {
-            throw new IllegalArgumentException("fingerprint digest is not colon-separated hex: '" + hex + "'", ex);
-        }
         final int expectedLength = newDigest(digestName).getDigestLength();
         if (digest.length != expectedLength) {
             throw new IllegalArgumentException(
-                algorithm + " fingerprint must have " + expectedLength + " bytes, has " + digest.length);
+                algorithm + " fingerprint must be " + expectedLength + " bytes, got " + digest.length);
         }
         return new DtlsFingerprint(algorithm, digestName, digest);
+    }
+
+    /** {@code 2UHEX *(":" 2UHEX)}: every third character a colon, nothing else but hex digits (either case). */
+    private static byte[] hexPairs(final String hex) {
+        if (hex.length() < 2 || (hex.length() + 1) % 3 != 0) {
+            throw new IllegalArgumentException("fingerprint must be hex byte pairs separated by ':'");
+        }
+        final byte[] digest = new byte[(hex.length() + 1) / 3];
+        for (int i = 0; i < digest.length; i++) {
+            final int at = i * 3;
+            final int high = Character.digit(hex.charAt(at), 16);
+            final int low = Character.digit(hex.charAt(at + 1), 16);
+            if (high < 0 || low < 0 || at + 2 < hex.length() && hex.charAt(at + 2) != ':') {
+                throw new IllegalArgumentException("fingerprint must be hex byte pairs separated by ':'");
+            }
+            digest[i] = (byte) (high << 4 | low);
+        }
+        return digest;
+    }
+
+    /** A well-formed fingerprint whose hash function this endpoint does not accept. */
+    public static final class RefusedHashException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String algorithm;
+
+        RefusedHashException(final String algorithm, final String message) {
+            super(message);
+            this.algorithm = algorithm;
+        }
+
+        /** The refused hash function, lower case ("sha-1"). */
+        public String algorithm() {
+            return algorithm;
+        }
+    }
+
+    /** How strong the hash function is among those accepted: sha-256 1, sha-384 2, sha-512 3. */
+    public int strength() {
+        return switch (algorithm) {
+            case "sha-384" -> 2;
+            case "sha-512" -> 3;
+            default -> 1;
+        };
     }
 
     /** The fingerprint of {@code certificate} with the SDP hash function {@code algorithm} (e.g. "sha-256"). */
@@ -118,9 +160,9 @@ public final class DtlsFingerprint {
             case "sha-256" -> "SHA-256";
             case "sha-384" -> "SHA-384";
             case "sha-512" -> "SHA-512";
-            case "sha-1", "md5", "md2" -> throw new IllegalArgumentException(
+            case "sha-1", "md5", "md2" -> throw new RefusedHashException(algorithm,
                 "fingerprint hash " + algorithm + " is refused as too weak to pin a certificate; use sha-256");
-            default -> throw new IllegalArgumentException(
+            default -> throw new RefusedHashException(algorithm,
                 "unsupported fingerprint hash '" + algorithm + "' (supported: sha-256, sha-384, sha-512)");
         };
     }

@@ -510,23 +510,9 @@ public final class DpdkPacketIo implements PacketIo {
             refresh(hop);
         }
         final long d = rte_mbuf.data(mbuf);
-        mac(M, d + ETHER_DST, dstMac);
-        mac(M, d + ETHER_SRC, ourMac);
-        u16(M, d + ETHER_TYPE, ETHERTYPE_IPV4);
+        udpHeaders(M, d, dstMac, ourMac, ourIp, dstIp, udpPort, tx.remotePort(slot), ipId++, TTL, length);
         final int udpLength = UDP_HEADER + length;
-        u16(M, d + IPV4_VERSION_IHL, 0x4500);
-        u16(M, d + IPV4_TOTAL_LENGTH, IPV4_HEADER + udpLength);
-        u16(M, d + IPV4_ID, ipId++);
-        u16(M, d + IPV4_FRAGMENT, DONT_FRAGMENT);
-        u16(M, d + IPV4_TTL, TTL << 8 | PROTOCOL_UDP);
-        u16(M, d + IPV4_CHECKSUM, 0);
-        u32(M, d + IPV4_SRC, ourIp);
-        u32(M, d + IPV4_DST, dstIp);
         final long udp = d + ETHER_HEADER + IPV4_HEADER;
-        u16(M, udp + UDP_SRC_PORT, udpPort);
-        u16(M, udp + UDP_DST_PORT, tx.remotePort(slot));
-        u16(M, udp + UDP_LENGTH, udpLength);
-        u16(M, udp + UDP_CHECKSUM, 0);
         MemorySegment.copy(txSegment, tx.slotOffset(slot), M, udp + UDP_HEADER, length);
         if (offload) {
             // The NIC fills both; the UDP field must hold the pseudo-header's folded sum (not complemented).
@@ -534,8 +520,7 @@ public final class DpdkPacketIo implements PacketIo {
             rte_mbuf.ol_flags(mbuf, rte_mbuf.F_TX_IPV4 | rte_mbuf.F_TX_IP_CKSUM | rte_mbuf.F_TX_UDP_CKSUM);
             rte_mbuf.tx_offload(mbuf, rte_mbuf.txOffloadL2L3(ETHER_HEADER, IPV4_HEADER));
         } else {
-            u16(M, d + IPV4_CHECKSUM, checksum(M, d + IPV4, IPV4_HEADER));
-            u16(M, udp + UDP_CHECKSUM, udpChecksum(M, udp, udpLength, ourIp, dstIp));
+            udpChecksums(M, d, ourIp, dstIp, udpLength);
         }
         rte_mbuf.length(mbuf, UDP_PAYLOAD + length);
         datagramsOut++;
@@ -656,6 +641,8 @@ public final class DpdkPacketIo implements PacketIo {
 
     @Override
     public String toString() {
-        return "dpdk " + port.device() + " queue " + queueIndex + ' ' + iface + " udp " + udpPort;
+        return "dpdk " + port.device() + " queue " + queueIndex + '/' + port.queues() + ' ' + iface + " udp " + udpPort
+            + ", mac " + Frames.macText(ourMac) + ", checksums " + (offload ? "offloaded" : "in software")
+            + (port.queues() > 1 ? ", steering " + port.steering() : "");
     }
 }

@@ -19,10 +19,17 @@ import java.net.UnknownHostException;
  * TX burst, through FFM (one downcall per burst, not per datagram; the JDK's DatagramChannel makes one per datagram).
  * The message headers, address buffers and iovecs are laid out once, pointing at the bursts' slots.
  *
+ * <p>UDP GSO ({@code UDP_SEGMENT}, Linux 4.18), on by default where the kernel has it: consecutive datagrams of a TX
+ * burst to the same peer, all of one size but a shorter last one (what SCTP makes of a backlog: full packets, then the
+ * rest), leave as one message of several iovecs with a {@code UDP_SEGMENT} control message, and the kernel cuts them
+ * into the same datagrams after one trip down the stack instead of one per datagram. The receiver sees the same
+ * datagrams either way. A device that cannot segment ({@code EIO}, {@code EINVAL}) turns GSO off for the socket.
+ *
  * <p>Owned by one IoAgent thread. {@code SO_REUSEPORT} is set so several appliances' agents could share a port,
  * but deltad gives each IoAgent its own port so that a session's datagrams always reach the agent that owns it.
  */
 public final class UdpPacketIo implements PacketIo {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UdpPacketIo.class);
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno;
     private final int fd;
@@ -37,6 +44,16 @@ public final class UdpPacketIo implements PacketIo {
     private final MemorySegment txIovecs;
     /** {@code txMessages} from message i on: sendmmsg resumes after a partial send without slicing per call. */
     private final MemorySegment[] txFrom;
+    /** One {@code UDP_SEGMENT} control message per TX message. */
+    private final MemorySegment txControl;
+    private final long txNamesAddress;
+    private final long txIovecsAddress;
+    private final long txControlAddress;
+    /** Datagrams in each TX message of the current burst (1 without GSO). */
+    private final int[] messageDatagrams;
+    private boolean gso;
+    private int gsoOffErrno;
+    private long gsoMessages;
     private long sendDrops;
     private long receiveErrors;
     private boolean closed;
@@ -50,6 +67,15 @@ public final class UdpPacketIo implements PacketIo {
      * @param socketBufferBytes SO_RCVBUF / SO_SNDBUF (the kernel doubles it and caps it at net.core.*mem_max)
      */
     public UdpPacketIo(final InetAddress bindAddress, final int port, final int burst, final int socketBufferBytes) {
+        this(bindAddress, port, burst, socketBufferBytes, true);
+    }
+
+    /**
+     * As {@link #UdpPacketIo(InetAddress, int, int, int)}; {@code gso} false sends every datagram as its own message
+     * even where the kernel offers UDP GSO ({@code [webrtc] gso}).
+     */
+    public UdpPacketIo(final InetAddress bindAddress, final int port, final int burst, final int socketBufferBytes,
+        final boolean gso) {
         if (!(bindAddress instanceof Inet4Address)) {
             throw new IllegalArgumentException("UDP bind address must be IPv4: " + bindAddress);
         }
@@ -63,6 +89,11 @@ public final class UdpPacketIo implements PacketIo {
         this.txNames = arena.allocate((long) burst * SockaddrIn.SIZE, 8);
         this.txIovecs = arena.allocate((long) burst * Mmsghdr.IOVEC_SIZE, 8);
         this.txFrom = new MemorySegment[burst];
+        this.txControl = arena.allocate((long) burst * Mmsghdr.UDP_SEGMENT_CMSG_SPACE, 8);
+        this.txNamesAddress = txNames.address();
+        this.txIovecsAddress = txIovecs.address();
+        this.txControlAddress = txControl.address();
+        this.messageDatagrams = new int[burst];
         for (int i = 0; i < burst; i++) {
             txFrom[i] = txMessages.asSlice((long) i * Mmsghdr.SIZE);
             Mmsghdr.iovec(rxIovecs, i, rx.segment().asSlice(rx.slotOffset(i), SLOT_BYTES), SLOT_BYTES);
@@ -98,6 +129,13 @@ public final class UdpPacketIo implements PacketIo {
                 throw failure("getsockname", Libc.errno(errno));
             }
             this.localAddress = new InetSocketAddress(bindAddress, SockaddrIn.port(address, 0));
+            // Segment size 0 as the socket's default: no change, but refused by a kernel without UDP GSO.
+            final MemorySegment zero = arena.allocate(ValueLayout.JAVA_INT);
+            this.gso = gso && Libc.setsockopt(errno, fd, Libc.SOL_UDP, Libc.UDP_SEGMENT, zero, 4) == 0;
+            if (gso && !this.gso) {
+                LOG.info("udp {}: the kernel has no UDP GSO ({}): one message per datagram", localAddress,
+                    Libc.strerror(Libc.errno(errno)));
+            }
         } catch (final RuntimeException ex) {
             Libc.close(errno, fd);
             arena.close();
@@ -172,6 +210,11 @@ public final class UdpPacketIo implements PacketIo {
         return kept;
     }
 
+    /** At most this many datagrams in one GSO message (the kernel's UDP_MAX_SEGMENTS is 64 or more). */
+    static final int GSO_MAX_SEGMENTS = 64;
+    /** At most this many payload bytes in one GSO message (one IPv4 datagram's worth, with room for headers). */
+    static final int GSO_MAX_BYTES = 60_000;
+
     @Override
     public int send() {
         final int count = tx.count();
@@ -182,23 +225,101 @@ public final class UdpPacketIo implements PacketIo {
             SockaddrIn.set(txNames, (long) i * SockaddrIn.SIZE, tx.remoteIp(i), tx.remotePort(i));
             Mmsghdr.iovecLength(txIovecs, i, tx.length(i));
         }
+        int messages = 0;
+        for (int first = 0; first < count; ) {
+            final int datagrams = gso ? segmentRun(first, count) : 1;
+            final int control = datagrams > 1 ? Mmsghdr.UDP_SEGMENT_CMSG_SPACE : 0;
+            if (datagrams > 1) {
+                Mmsghdr.udpSegment(txControl, (long) messages * Mmsghdr.UDP_SEGMENT_CMSG_SPACE, tx.length(first));
+                gsoMessages++;
+            }
+            Mmsghdr.point(txMessages, messages, txNamesAddress + (long) first * SockaddrIn.SIZE,
+                txIovecsAddress + (long) first * Mmsghdr.IOVEC_SIZE, datagrams,
+                txControlAddress + (long) messages * Mmsghdr.UDP_SEGMENT_CMSG_SPACE, control);
+            messageDatagrams[messages++] = datagrams;
+            first += datagrams;
+        }
         int sent = 0;
-        while (sent < count) {
-            final int n = Libc.sendmmsg(fd, txFrom[sent], count - sent, Libc.MSG_DONTWAIT);
+        while (sent < messages) {
+            final int n = Libc.sendmmsg(fd, txFrom[sent], messages - sent, Libc.MSG_DONTWAIT);
             if (n > 0) {
                 sent += n;
                 continue;
             }
-            // EAGAIN (socket buffer full) or a per-destination error (ECONNREFUSED, EPERM): drop the head datagram.
-            sendDrops++;
+            if (messageDatagrams[sent] > 1 && resendSegmented(sent)) {
+                sent++;
+                continue;
+            }
+            // EAGAIN (socket buffer full) or a per-destination error (ECONNREFUSED, EPERM): drop the head message.
+            sendDrops += messageDatagrams[sent];
             sent++;
         }
         tx.clear();
         return count;
     }
 
+    /**
+     * How many datagrams from {@code first} can leave as one GSO message: same peer, the same length as the first
+     * but for a shorter last one, within the kernel's limits.
+     */
+    private int segmentRun(final int first, final int count) {
+        final int size = tx.length(first);
+        final int ip = tx.remoteIp(first);
+        final int port = tx.remotePort(first);
+        int bytes = size;
+        int run = 1;
+        while (size > 0 && first + run < count && run < GSO_MAX_SEGMENTS) {
+            final int next = first + run;
+            final int length = tx.length(next);
+            if (tx.remoteIp(next) != ip || tx.remotePort(next) != port || length > size || length == 0
+                || bytes + length > GSO_MAX_BYTES) {
+                break;
+            }
+            bytes += length;
+            run++;
+            if (length < size) {
+                break; // only the last may be shorter
+            }
+        }
+        return run;
+    }
+
+    /**
+     * A GSO message was refused: tries it once more, learning why. Sent: true. A device that cannot segment (any
+     * error but EAGAIN) turns GSO off for good, and the message is dropped like any refused one (false).
+     */
+    private boolean resendSegmented(final int message) {
+        if (Libc.sendmmsg(errno, fd, txFrom[message], 1, Libc.MSG_DONTWAIT) == 1) {
+            return true;
+        }
+        final int error = Libc.errno(errno);
+        if (error != Libc.EAGAIN && error != Libc.EINTR) {
+            gso = false;
+            gsoOffErrno = error;
+            LOG.warn("udp {}: UDP GSO refused ({}): turned off, one message per datagram from now on", localAddress,
+                Libc.strerror(error));
+        }
+        return false;
+    }
+
+    /** True while TX bursts use UDP GSO (offered by the kernel, asked for, and never refused by the device). */
+    public boolean gso() { return gso; }
+
+    /** errno of the send that turned GSO off, 0 if none did. */
+    public int gsoOffErrno() { return gsoOffErrno; }
+
+    /** Messages sent with UDP GSO (each several datagrams). */
+    public long gsoMessages() { return gsoMessages; }
+
     @Override
     public InetSocketAddress localAddress() { return localAddress; }
+
+    /** {@code udp 127.0.0.1:50000, gso}: for logs and {@code deltactl status}. */
+    @Override
+    public String toString() {
+        return "udp " + localAddress.getAddress().getHostAddress() + ':' + localAddress.getPort()
+            + (gso ? ", gso" : gsoOffErrno != 0 ? ", gso off (" + Libc.strerror(gsoOffErrno) + ')' : ", no gso");
+    }
 
     @Override
     public long sendDrops() { return sendDrops; }

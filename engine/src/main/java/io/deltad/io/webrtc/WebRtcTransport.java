@@ -64,13 +64,14 @@ public final class WebRtcTransport implements SessionTransport, SessionBroker {
     }
 
     /**
-     * Kernel UDP: IoAgent q binds {@code address}:{@code basePort + q} ({@code basePort} 0: ephemeral ports), with
-     * seeded egress loss when {@code lossRatio > 0} (tests only).
+     * Kernel UDP: IoAgent q binds {@code address}:{@code basePort + q} ({@code basePort} 0: ephemeral ports), with UDP
+     * GSO if {@code gso} and the kernel has it, and seeded egress loss when {@code lossRatio > 0} (tests only).
      */
     public static PacketIoFactory udp(final InetAddress address, final int basePort, final int burst,
-        final int socketBufferBytes, final double lossRatio, final long lossSeed) {
+        final int socketBufferBytes, final boolean gso, final double lossRatio, final long lossSeed) {
         return ioIndex -> {
-            final PacketIo udp = new UdpPacketIo(address, basePort == 0 ? 0 : basePort + ioIndex, burst, socketBufferBytes);
+            final PacketIo udp = new UdpPacketIo(address, basePort == 0 ? 0 : basePort + ioIndex, burst, socketBufferBytes,
+                gso);
             return lossRatio > 0 ? new LossyPacketIo(udp, lossRatio, lossSeed + ioIndex) : udp;
         };
     }
@@ -106,6 +107,11 @@ public final class WebRtcTransport implements SessionTransport, SessionBroker {
     }
 
     /** The UDP address of each IoAgent's port, by agent index. */
+    /** Each io agent's packet path, e.g. {@code udp 127.0.0.1:50000, gso} ({@code deltactl status}). Any thread. */
+    public synchronized List<String> packetPaths() {
+        return ports.stream().map(port -> port.packetIo().toString()).toList();
+    }
+
     public List<InetSocketAddress> localAddresses() {
         return ports.stream().map(WebRtcPort::localAddress).toList();
     }

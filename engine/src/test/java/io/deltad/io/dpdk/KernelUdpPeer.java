@@ -8,8 +8,11 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * The kernel's side of {@link DpdkAfPacketTest}, run in the test's network namespace ({@code ip netns exec}): a plain
+ * The kernel's side of {@link DpdkAfPacketTest} and {@link DpdkTapOffloadTest}, run in the test's network namespace ({@code ip netns exec}): a plain
  * UDP socket that sends {@code ping <i>} to the appliance and waits for every {@code pong <i>}, resending the
  * unanswered ones every 200 ms. The kernel drops datagrams whose checksums are wrong, so an answer proves the frame
  * DPDK sent was well formed. Prints {@code ok <count>} and exits 0, or exits 1 on timeout.
@@ -18,6 +21,59 @@ import java.util.BitSet;
  */
 public final class KernelUdpPeer {
     private KernelUdpPeer() {
+    }
+
+    /**
+     * The test side: starts this peer in {@code namespace} sending {@code count} pings from {@code peerIp:peerPort} to
+     * {@code applianceIp:appliancePort}, answers each with {@code io} until the peer has every answer, and checks what
+     * both sides saw (the sender's address, ARP, no checksum drops, nothing refused by the queue).
+     */
+    static void pingPong(final NetworkNamespace namespace, final DpdkPacketIo io, final String peerIp, final int peerPort,
+        final String applianceIp, final int appliancePort, final int count) throws Exception {
+        final java.nio.file.Path classes = java.nio.file.Path.of(
+            KernelUdpPeer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        final Process peer = new ProcessBuilder(namespace.prefixed(java.util.List.of(
+            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+            "-XX:TieredStopAtLevel=1", "-cp", classes.toString(), KernelUdpPeer.class.getName(),
+            peerIp, Integer.toString(peerPort), applianceIp, Integer.toString(appliancePort),
+            Integer.toString(count), "30000"))).redirectErrorStream(true).start();
+        int pings = 0;
+        try {
+            final long deadline = System.nanoTime() + 40_000_000_000L;
+            while (peer.isAlive() && System.nanoTime() < deadline) {
+                final int n = io.receive();
+                final io.deltad.io.packet.DatagramBurst rx = io.rx();
+                final io.deltad.io.packet.DatagramBurst tx = io.tx();
+                for (int i = 0; i < n; i++) {
+                    final String text = new String(rx.segment().asSlice(rx.slotOffset(i), rx.length(i))
+                        .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
+                    assertEquals(Ipv4Interface.ipv4(peerIp), rx.remoteIp(i), "the sender's address");
+                    assertEquals(peerPort, rx.remotePort(i), "the sender's port");
+                    assertTrue(text.startsWith("ping "), text);
+                    pings++;
+                    final byte[] pong = ("pong " + text.substring(5)).getBytes(StandardCharsets.US_ASCII);
+                    final int slot = tx.claim();
+                    java.lang.foreign.MemorySegment.copy(pong, 0, tx.segment(), java.lang.foreign.ValueLayout.JAVA_BYTE,
+                        tx.slotOffset(slot), pong.length);
+                    tx.commit(slot, pong.length, rx.remoteIp(i), rx.remotePort(i));
+                }
+                io.send();
+                if (n == 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            final String output = new String(peer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(peer.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the kernel peer finished");
+            assertEquals(0, peer.exitValue(), "the kernel peer got every answer: " + output + "; " + io.countsText()
+                + "; port stats " + java.util.Arrays.toString(io.port().stats()));
+            assertTrue(output.contains("ok " + count), output);
+            assertTrue(pings >= count, "every ping arrived: " + pings);
+            assertTrue(io.arpRepliesSent() >= 1, "the kernel resolved us by ARP");
+            assertEquals(0, io.drops(DpdkDrop.BAD_UDP_CHECKSUM) + io.drops(DpdkDrop.BAD_IPV4_CHECKSUM));
+            assertEquals(0, io.drops(DpdkDrop.TX_QUEUE_FULL) + io.drops(DpdkDrop.TX_NO_MBUF));
+        } finally {
+            peer.destroyForcibly();
+        }
     }
 
     public static void main(final String[] args) throws Exception {

@@ -119,4 +119,68 @@ class UdpPacketIoTest {
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertTrue(allocated < 4096, "allocated " + allocated + " bytes over 10,000 bursts");
     }
+
+    /** Sends datagrams of {@code lengths} (to {@code ports}, by index) and returns what b and c received, as "port:length:tag". */
+    private static java.util.List<String> exchange(final UdpPacketIo sender, final int[] lengths, final int[] ports,
+        final UdpPacketIo... receivers) {
+        for (int i = 0; i < lengths.length; i++) {
+            final int slot = sender.tx().claim();
+            sender.tx().segment().asSlice(sender.tx().slotOffset(slot), lengths[i]).fill((byte) i);
+            sender.tx().commit(slot, lengths[i], LOOPBACK_IP, ports[i]);
+        }
+        assertEquals(lengths.length, sender.send());
+        final java.util.List<String> got = new java.util.ArrayList<>();
+        final long deadline = System.nanoTime() + 2_000_000_000L;
+        while (got.size() < lengths.length && System.nanoTime() < deadline) {
+            for (final UdpPacketIo receiver : receivers) {
+                final int n = receiver.receive();
+                for (int i = 0; i < n; i++) {
+                    final DatagramBurst rx = receiver.rx();
+                    final byte tag = rx.segment().get(ValueLayout.JAVA_BYTE, rx.slotOffset(i));
+                    for (int j = 1; j < rx.length(i); j++) {
+                        assertEquals(tag, rx.segment().get(ValueLayout.JAVA_BYTE, rx.slotOffset(i) + j), "one datagram's bytes");
+                    }
+                    got.add(receiver.localAddress().getPort() + ":" + rx.length(i) + ":" + tag);
+                }
+            }
+        }
+        return got;
+    }
+
+    @Test
+    void shouldSendRunsToOnePeerAsOneGsoMessageWithTheSameDatagramsArriving() {
+        a = new UdpPacketIo(LOOPBACK, 0, 32, 1 << 20);
+        b = new UdpPacketIo(LOOPBACK, 0, 32, 1 << 20);
+        try (UdpPacketIo c = new UdpPacketIo(LOOPBACK, 0, 32, 1 << 20)) {
+            assertTrue(a.gso(), "the kernel offers UDP_SEGMENT (Linux >= 4.18)");
+            final int pb = b.localAddress().getPort();
+            final int pc = c.localAddress().getPort();
+            // b: 5 x 1200 then 700 (one run); c: 1200, 1200 (one run); b: 300 then 1200 (a longer one ends a run: two
+            // messages); c: 1200 then 1100 then 1100 (the second shorter one starts a new run).
+            final int[] lengths = {1200, 1200, 1200, 1200, 1200, 700, 1200, 1200, 300, 1200, 1200, 1100, 1100};
+            final int[] ports = {pb, pb, pb, pb, pb, pb, pc, pc, pb, pb, pc, pc, pc};
+            final java.util.List<String> got = exchange(a, lengths, ports, b, c);
+            final java.util.List<String> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < lengths.length; i++) {
+                expected.add(ports[i] + ":" + lengths[i] + ":" + i);
+            }
+            assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(got), "every datagram, its own length and bytes");
+            assertEquals(expected.size(), got.size(), "nothing twice");
+            assertEquals(expected.stream().filter(e -> e.startsWith(pb + ":")).toList(),
+                got.stream().filter(e -> e.startsWith(pb + ":")).toList(), "in order per peer");
+            assertEquals(3, a.gsoMessages(), "runs of several datagrams: b's first six, c's two, c's 1200+1100");
+            assertEquals(0, a.sendDrops());
+        }
+    }
+
+    @Test
+    void shouldSendEachDatagramAloneWithGsoOff() {
+        a = new UdpPacketIo(LOOPBACK, 0, 32, 1 << 20, false);
+        b = new UdpPacketIo(LOOPBACK, 0, 32, 1 << 20);
+        final int pb = b.localAddress().getPort();
+        final java.util.List<String> got = exchange(a, new int[] {1200, 1200, 600}, new int[] {pb, pb, pb}, b);
+        assertEquals(java.util.List.of(pb + ":1200:0", pb + ":1200:1", pb + ":600:2"), got);
+        assertTrue(!a.gso());
+        assertEquals(0, a.gsoMessages());
+    }
 }

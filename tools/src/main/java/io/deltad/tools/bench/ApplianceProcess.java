@@ -59,12 +59,15 @@ final class ApplianceProcess implements AutoCloseable {
     /**
      * Starts the appliance with {@code config} and waits until {@code GET /healthz} on its signaling port answers 200.
      *
-     * @param home       the checkout holding bin/deltad ({@link Launch#deltad})
-     * @param javaOpts   extra JVM flags of the appliance (JAVA_OPTS of bin/deltad), e.g. a JFR recording
+     * @param home          the checkout holding bin/deltad ({@link Launch#deltad})
+     * @param signalingHost the address signaling listens on (the config's {@code signaling.listen})
+     * @param commandPrefix put before the command, e.g. {@code ip netns exec NAME} (it must exec, keeping the pid)
+     * @param javaOpts      extra JVM flags of the appliance (JAVA_OPTS of bin/deltad), e.g. a JFR recording
      */
-    static ApplianceProcess start(final Launch launch, final Path home, final Path config, final int signalingPort,
-        final String javaOpts, final Duration timeout) throws IOException, InterruptedException {
-        final List<String> command = new ArrayList<>();
+    static ApplianceProcess start(final Launch launch, final Path home, final Path config, final String signalingHost,
+        final int signalingPort, final List<String> commandPrefix, final String javaOpts, final Duration timeout)
+        throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>(commandPrefix);
         if (launch == Launch.deltad) {
             command.add(home.resolve("bin/deltad").toString());
         } else {
@@ -82,7 +85,7 @@ final class ApplianceProcess implements AutoCloseable {
             .redirectOutput(log.toFile());
         builder.environment().put("JAVA_OPTS", launch == Launch.deltad ? javaOpts : "");
         final Process process = builder.start(); // bin/deltad execs java: this pid is the appliance's JVM
-        final URI signaling = URI.create("http://127.0.0.1:" + signalingPort);
+        final URI signaling = URI.create("http://" + signalingHost + ":" + signalingPort);
         final ApplianceProcess appliance = new ApplianceProcess(process, log, signaling);
         try {
             appliance.awaitHealthy(timeout);

@@ -1,6 +1,5 @@
 package io.deltad.tools.bench;
 
-import io.deltad.io.packet.DatagramBurst;
 import io.deltad.io.packet.UdpPacketIo;
 
 import java.net.InetAddress;
@@ -12,39 +11,21 @@ import java.net.InetAddress;
  * cost (on loopback the sender's CPU also runs the receive path up to the socket buffer).
  */
 final class UdpBaseline {
-    private static final int BURST = 32;
+    static final int BURST = 32;
+    /** SO_SNDBUF / SO_RCVBUF asked for (the kernel caps it at net.core.[rw]mem_max). */
+    static final int SOCKET_BUFFER_BYTES = 1 << 20;
+    static final int LOOPBACK_IP = 0x7F00_0001;
 
     private UdpBaseline() {
     }
 
     static double datagramsPerSecond(final int datagramBytes, final long durationNs) {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (UdpPacketIo sink = new UdpPacketIo(loopback, 0, BURST, 1 << 20);
-             UdpPacketIo sender = new UdpPacketIo(loopback, 0, BURST, 1 << 20)) {
-            final int ip = 0x7F00_0001;
-            final int port = sink.localAddress().getPort();
-            final DatagramBurst tx = sender.tx();
-            final long warmUpEndNs = System.nanoTime() + Math.min(durationNs / 2, 500_000_000L);
-            while (System.nanoTime() < warmUpEndNs) {
-                burst(sender, tx, datagramBytes, ip, port);
-            }
-            long datagrams = 0;
-            final long startNs = System.nanoTime();
-            final long endNs = startNs + durationNs;
-            long nowNs = startNs;
-            while (nowNs < endNs) {
-                datagrams += burst(sender, tx, datagramBytes, ip, port);
-                nowNs = System.nanoTime();
-            }
-            return datagrams * 1e9 / (nowNs - startNs);
+        try (UdpPacketIo sink = new UdpPacketIo(loopback, 0, BURST, SOCKET_BUFFER_BYTES);
+             UdpPacketIo sender = new UdpPacketIo(loopback, 0, BURST, SOCKET_BUFFER_BYTES)) {
+            final PacketLoad.Path path = PacketLoad.of(sender, datagramBytes, LOOPBACK_IP, sink.localAddress().getPort());
+            PacketLoad.run(path, Math.min(durationNs / 2, 500_000_000L)); // warm-up
+            return PacketLoad.run(path, durationNs).perSec();
         }
-    }
-
-    private static int burst(final UdpPacketIo io, final DatagramBurst tx, final int bytes, final int ip,
-        final int port) {
-        for (int i = 0; i < BURST; i++) {
-            tx.commit(tx.claim(), bytes, ip, port);
-        }
-        return io.send();
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,6 +99,9 @@ public final class WebRtcBench implements Callable<Integer> {
     @Option(names = "--server-burst", description = "The appliance's [webrtc] burst (datagrams per recvmmsg/sendmmsg), "
         + "0 = its default (default ${DEFAULT-VALUE}).")
     int serverBurst = 0;
+    @Option(names = "--server-gso", arity = "1", description = "The appliance's [webrtc] gso: UDP GSO for runs of "
+        + "datagrams to one session (default ${DEFAULT-VALUE}).")
+    boolean serverGso = true;
     @Option(names = "--baseline", description = "Seconds of each baseline (AES-GCM, UDP), 0 = skip (default ${DEFAULT-VALUE}).")
     double baselineSec = 2;
     @Option(names = "--server-java-opts", description = "JVM flags of the appliance process (its JAVA_OPTS), e.g. a JFR recording.")
@@ -112,8 +116,30 @@ public final class WebRtcBench implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
     boolean json;
 
+    /**
+     * Where the appliance runs and how the clients reach it. Loopback for {@code deltabench webrtc}; {@code deltabench
+     * dpdk --vdev af_packet} runs the appliance in a network namespace ({@code commandPrefix}), its sessions' UDP over
+     * kernel UDP or DPDK ({@code ioSections}: TOML appended to the config) and the clients bound to a veth address.
+     */
+    record Network(String signalingHost, String webrtcAddress, InetAddress clientBind, List<String> commandPrefix,
+                   String ioSections, String description) {
+        static final Network LOOPBACK = new Network("127.0.0.1", "127.0.0.1", InetAddress.getLoopbackAddress(),
+            List.of(), "", "loopback, kernel UDP");
+    }
+
+    /** Set by callers that run this benchmark from code (deltabench dpdk); the command line always has loopback. */
+    Network network = Network.LOOPBACK;
+
     @Override
     public Integer call() throws Exception {
+        final Result result = measure();
+        result.print(spec.commandLine().getOut(), json);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** The whole run: baselines, the appliance, the sessions, the measured interval; prints progress, not the result. */
+    Result measure() throws Exception {
         validate();
         final PrintWriter out = spec.commandLine().getOut();
         final int frameBytes = FrameHeader.LENGTH + size;
@@ -152,20 +178,19 @@ public final class WebRtcBench implements Callable<Integer> {
             final Duration timeout = Duration.ofMillis((long) (connectTimeoutSec * 1000));
             try (ApplianceProcess appliance = ApplianceProcess.start(
                 launch == Launch.deltad ? ApplianceProcess.Launch.deltad : ApplianceProcess.Launch.java,
-                deltadHome(), config, signalingPort, serverJavaOpts, timeout)) {
-                out.printf(Locale.ROOT, "appliance: pid %d (%s), signaling %s, io agent + conductor on CPU %d, doc agent "
-                    + "on CPU %d, log %s%n", appliance.pid(), launch == Launch.deltad ? "bin/deltad" : "java",
-                    appliance.signaling(), ioCpu, docCpu, appliance.log());
+                launch == Launch.deltad ? deltadHome() : null, config, network.signalingHost(), signalingPort,
+                network.commandPrefix(), serverJavaOpts, timeout)) {
+                out.printf(Locale.ROOT, "appliance: pid %d (%s), %s, signaling %s, io agent + conductor on CPU %d, "
+                    + "doc agent on CPU %d, log %s%n", appliance.pid(), launch == Launch.deltad ? "bin/deltad" : "java",
+                    network.description(), appliance.signaling(), ioCpu, docCpu, appliance.log());
                 out.flush();
                 final Result result = run(appliance, key, threads, timeout, dir, out);
-                result.print(out, json);
-                out.flush();
                 final int exit = appliance.stop();
                 if (exit != 0 && exit != 143) {
                     out.printf("appliance exited with %d; log %s%n", exit, appliance.log());
                 }
                 failed = false;
-                return 0;
+                return result;
             }
         } finally {
             if (failed || keep) {
@@ -185,7 +210,8 @@ public final class WebRtcBench implements Callable<Integer> {
         final String token = new SessionTokens(key.getBytes(StandardCharsets.UTF_8), "bench", 86_400)
             .issue(new SessionSpec("deltabench", List.of("bench/*"), List.of("bench/*"), List.of()), 3600,
                 Instant.now());
-        final Shared shared = new Shared(appliance.signaling(), token, timeout, docIds, threadCount);
+        final Shared shared = new Shared(appliance.signaling(), token, timeout, docIds, threadCount,
+            network.clientBind());
         final WebRtcClientThread[] threads = new WebRtcClientThread[threadCount];
         final int[] perThread = new int[threadCount];
         for (int s = 0; s < subscribers; s++) {
@@ -419,18 +445,20 @@ public final class WebRtcBench implements Callable<Integer> {
             key_id = "bench"
 
             [signaling]
-            listen = "127.0.0.1:%d"
+            listen = "%s:%d"
             rate_limit_per_sec = 0
 
             [webrtc]
-            address = "127.0.0.1"
+            address = "%s"
             port = 0
-            """.formatted(ProcessHandle.current().pid(), ioCpu, docCpu, ioCpu, key, signalingPort)
-            + (serverBurst > 0 ? "burst = " + serverBurst + "\n" : ""));
+            """.formatted(ProcessHandle.current().pid(), ioCpu, docCpu, ioCpu, key, network.signalingHost(),
+                signalingPort, network.webrtcAddress())
+            + (serverBurst > 0 ? "burst = " + serverBurst + "\n" : "") + "gso = " + serverGso + "\n"
+            + network.ioSections());
         return config;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
@@ -487,20 +515,7 @@ public final class WebRtcBench implements Callable<Integer> {
 
         /** The kernel's count of UDP datagrams dropped because a socket's receive buffer was full (all sockets). */
         private static long readUdpRcvbufErrors() {
-            try {
-                final List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
-                for (int i = 0; i + 1 < lines.size(); i++) {
-                    if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
-                        final List<String> names = List.of(lines.get(i).trim().split("\\s+"));
-                        final String[] values = lines.get(i + 1).trim().split("\\s+");
-                        final int index = names.indexOf("RcvbufErrors");
-                        return index > 0 ? Long.parseLong(values[index]) : -1;
-                    }
-                }
-            } catch (final IOException | RuntimeException ignored) {
-                // not Linux, or no /proc
-            }
-            return -1;
+            return KernelUdpCounters.read().getOrDefault("RcvbufErrors", -1L);
         }
 
         private static Map<String, Long> readCounters(final Path file) {
@@ -616,6 +631,7 @@ public final class WebRtcBench implements Callable<Integer> {
                 field(sb, "client_cpus", "\"" + (o.clientCpus.length == 0 ? "[" + o.docCpu + "]"
                     : java.util.Arrays.toString(o.clientCpus)) + "\"");
                 field(sb, "server_burst", o.serverBurst);
+                field(sb, "server_gso", o.serverGso);
                 field(sb, "duration_s", round(seconds));
                 field(sb, "sent_per_sec", Math.round(sentPerSec));
                 field(sb, "accepted_per_sec", Math.round(ackedPerSec));

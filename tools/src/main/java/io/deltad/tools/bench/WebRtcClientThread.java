@@ -9,6 +9,7 @@ import org.agrona.collections.Long2LongHashMap;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,13 +40,16 @@ final class WebRtcClientThread implements Runnable {
         final Duration connectTimeout;
         final long[] docIds;
         final CountDownLatch connected;
+        /** The address the clients' UDP sockets bind (one that reaches the appliance's host candidate). */
+        final InetAddress bindAddress;
         final CountDownLatch start = new CountDownLatch(1);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile boolean measuring;
         volatile boolean running = true;
 
         Shared(final URI signaling, final String token, final Duration connectTimeout, final long[] docIds,
-            final int threads) {
+            final int threads, final InetAddress bindAddress) {
+            this.bindAddress = bindAddress;
             this.signaling = signaling;
             this.token = token;
             this.connectTimeout = connectTimeout;
@@ -260,13 +264,14 @@ final class WebRtcClientThread implements Runnable {
             expectedSeq.add(expected);
             final int subscriber = s;
             final WebRtcClient client = WebRtcClient.connect(shared.signaling, shared.token, shared.connectTimeout,
-                (segment, offset, length) -> onSubscriberMessage(subscriber, expected, segment, offset, length));
+                (segment, offset, length) -> onSubscriberMessage(subscriber, expected, segment, offset, length),
+                shared.bindAddress);
             clients.add(client);
             sendBlocking(client, subscribe, FrameHeader.LENGTH * frames);
         }
         if (publisherSpec != null) {
             publisher = WebRtcClient.connect(shared.signaling, shared.token, shared.connectTimeout,
-                this::onPublisherMessage);
+                this::onPublisherMessage, shared.bindAddress);
             clients.add(publisher);
             final int frameBytes = FrameHeader.LENGTH + publisherSpec.payloadBytes();
             message = Arena.ofAuto().allocate((long) frameBytes * publisherSpec.batch(), 8);

@@ -12,7 +12,6 @@ import io.deltad.dtls.stun.StunBindingClient;
 import io.deltad.io.packet.DatagramBurst;
 import io.deltad.io.packet.UdpPacketIo;
 import io.deltad.signaling.DataChannelDescription;
-import io.deltad.signaling.Fingerprint;
 import io.deltad.signaling.IceCandidate;
 import io.deltad.signaling.SessionDescription;
 
@@ -109,9 +108,8 @@ public final class WebRtcClient implements PeerListener, AutoCloseable {
         this.serverIp = UdpPacketIo.ipv4(InetAddress.ofLiteral(candidate.address()));
         this.serverPort = candidate.port();
         this.remoteMaxMessageSize = answer.maxMessageSize();
-        final Fingerprint fingerprint = answer.fingerprints().getFirst();
         this.peer = new PeerConnection(new PeerSettings(DtlsRole.CLIENT, CERTIFICATE,
-            DtlsFingerprint.parse(fingerprint.algorithm() + ' ' + fingerprint.hex()), 10_000_000_000L, 1200,
+            answer.fingerprints().getFirst(), 10_000_000_000L, 1200,
             answer.sctpPort(), answer.sctpPort(), MAX_MESSAGE_SIZE, answer.maxMessageSize(), 16), this);
     }
 

@@ -26,6 +26,10 @@ final class StatusCommand extends ControlRequest {
             reply.path("agents").asInt(), String.join(",", cpus), reply.path("sessions").asLong(),
             reply.path("documents").asLong(), reply.path("subscribers").asLong(),
             reply.path("elastic_in_use").asLong(), reply.path("elastic_max").asLong());
+        final JsonNode paths = reply.path("packet_paths");
+        for (int i = 0; i < paths.size(); i++) {
+            out.printf("io-%d packets: %s%n", i, paths.get(i).asText());
+        }
         final JsonNode counters = reply.path("counters");
         int width = 0;
         for (final var names = counters.fieldNames(); names.hasNext(); ) {

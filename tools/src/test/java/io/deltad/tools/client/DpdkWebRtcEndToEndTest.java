@@ -3,6 +3,7 @@ package io.deltad.tools.client;
 import io.deltad.app.Appliance;
 import io.deltad.config.DeltadConfig;
 import io.deltad.io.SessionSpec;
+import io.deltad.io.dpdk.NetworkNamespace;
 import io.deltad.token.SessionTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,70 +45,30 @@ class DpdkWebRtcEndToEndTest {
     Path dir;
 
     private final long id = ProcessHandle.current().pid() % 100_000;
-    private final String namespace = "deltad-e2e-" + id;
     private final String dataHost = "dde" + id + "a";
     private final String dataPeer = "dde" + id + "b";
     private final String signalingHost = "dde" + id + "s";
     private final String signalingPeer = "dde" + id + "t";
-    private boolean created;
+    private NetworkNamespace namespace;
     private Appliance appliance;
 
     @BeforeEach
     void createNamespace() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "DpdkWebRtcEndToEndTest needs root (network "
-            + "namespace, veth pairs, AF_PACKET); skipped for user " + System.getProperty("user.name"));
-        assumeTrue(run(List.of("ip", "-V")) == 0 && run(List.of("ethtool", "--version")) == 0,
-            "iproute2 and ethtool are needed (bin/lib.sh ensure_dpdk installs them)");
-        run(List.of("ip", "netns", "del", namespace));
-        check(List.of("ip", "netns", "add", namespace));
-        created = true;
-        check(List.of("ip", "link", "add", dataHost, "type", "veth", "peer", "name", dataPeer, "netns", namespace));
-        check(List.of("ip", "link", "add", signalingHost, "type", "veth", "peer", "name", signalingPeer, "netns", namespace));
-        run(List.of("sysctl", "-q", "-w", "net.ipv6.conf." + dataHost + ".disable_ipv6=1"));
-        check(List.of("ip", "link", "set", dataHost, "up"));
-        check(List.of("ip", "addr", "add", SIGNALING_HOST_IP + "/24", "dev", signalingHost));
-        check(List.of("ip", "link", "set", signalingHost, "up"));
-        inNamespace(List.of("ip", "link", "set", "lo", "up"));
-        inNamespace(List.of("ip", "addr", "add", CLIENT_IP + "/24", "dev", dataPeer));
-        inNamespace(List.of("ip", "link", "set", dataPeer, "up"));
-        inNamespace(List.of("ethtool", "-K", dataPeer, "tx", "off")); // full UDP checksums on the wire (see DpdkAfPacketTest)
-        inNamespace(List.of("ip", "addr", "add", SIGNALING_CLIENT_IP + "/24", "dev", signalingPeer));
-        inNamespace(List.of("ip", "link", "set", signalingPeer, "up"));
+        final String unavailable = NetworkNamespace.unavailableReason();
+        assumeTrue(unavailable == null, () -> "DpdkWebRtcEndToEndTest " + unavailable);
+        namespace = NetworkNamespace.create("deltad-e2e-" + id);
+        namespace.veth(dataHost, null, dataPeer, CLIENT_IP + "/24"); // the DPDK end: no kernel address
+        namespace.fullChecksums(dataPeer, true); // full UDP checksums on the wire (see DpdkAfPacketTest)
+        namespace.veth(signalingHost, SIGNALING_HOST_IP + "/24", signalingPeer, SIGNALING_CLIENT_IP + "/24");
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         if (appliance != null) {
             appliance.close();
         }
-        if (created) {
-            run(List.of("ip", "netns", "del", namespace));
-        }
-    }
-
-    private void inNamespace(final List<String> command) throws Exception {
-        final List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        full.addAll(command);
-        check(full);
-    }
-
-    private static int run(final List<String> command) throws IOException, InterruptedException {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return -1;
-        }
-        process.getInputStream().readAllBytes();
-        return process.exitValue();
-    }
-
-    private static void check(final List<String> command) throws IOException, InterruptedException {
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final boolean done = process.waitFor(20, TimeUnit.SECONDS);
-        final String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
-        if (!done || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        if (namespace != null) {
+            namespace.close();
         }
     }
 
@@ -133,6 +93,12 @@ class DpdkWebRtcEndToEndTest {
         for (int run = 0; run < 3; run++) {
             runClient(200); // fresh sessions, fresh client ports: new hashes each run
         }
+        final java.io.StringWriter status = new java.io.StringWriter();
+        assertEquals(0, io.deltad.tools.ctl.DeltaCtl.run(new java.io.PrintWriter(status), new java.io.PrintWriter(
+            new java.io.StringWriter()), "status", "--socket", appliance.control().socketPath().toString()));
+        assertTrue(status.toString().contains("io-1 packets: dpdk net_af_packet" + id + "q2 queue 1/2 " + APPLIANCE_IP
+            + "/24 udp 50001") && status.toString().contains("steering software (no rte_flow rule"),
+            "deltactl status shows each agent's queue and how it is steered: " + status);
         final long handedOver = packets("frames handed over");
         assertTrue(handedOver > 0, "ARP, at least, reached one queue and was shared with the other: " + handedOver);
         assertEquals(0, packets("handoff full"), "no hand-off ring overflowed");
@@ -192,12 +158,12 @@ class DpdkWebRtcEndToEndTest {
         final String base = "http://" + SIGNALING_HOST_IP + ":" + appliance.signalingAddress().orElseThrow().getPort();
         final String token = new SessionTokens(KEY.getBytes(StandardCharsets.UTF_8), "k1", 3600)
             .issue(new SessionSpec("dpdk-e2e", List.of("board/*"), List.of("board/*"), List.of()), 600, Instant.now());
-        final Process client = new ProcessBuilder("ip", "netns", "exec", namespace,
+        final Process client = new ProcessBuilder(namespace.prefixed(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
             "--add-opens=java.base/java.nio=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xmx256m",
             "-cp", System.getProperty("java.class.path"), DpdkClientMain.class.getName(),
-            base, token, CLIENT_IP, Integer.toString(deltas)).redirectErrorStream(true).start();
+            base, token, CLIENT_IP, Integer.toString(deltas)))).redirectErrorStream(true).start();
         try {
             final boolean done = client.waitFor(90, TimeUnit.SECONDS);
             final String output = new String(client.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);

@@ -81,6 +81,9 @@ class WebRtcEndToEndTest {
         for (int i = 0; i < deltas; i++) {
             assertEquals(i + 1, delivered.get(i)[2], "delta " + i + " in order, seq from 1");
         }
+        final String status = appliance.deltactl("status");
+        assertTrue(status.contains("io-0 packets: udp 127.0.0.1:" + appliance.udp().getPort() + ", gso"),
+            "deltactl status shows the io agent's UDP socket and that it sends with UDP GSO: " + status);
     }
 
     private static void awaitFrames(final WebRtcClient client, final List<long[]> frames, final int type,

@@ -87,6 +87,7 @@ class ControlCommandsTest {
             assertEquals(0, json.exit(), json.err());
             final JsonNode reply = new ObjectMapper().readTree(json.out());
             assertEquals("ctl-cli", reply.get("node").asText());
+            assertEquals(0, reply.get("packet_paths").size(), "no network transport configured");
             assertEquals(1, json.out().strip().lines().count(), "--json prints the one reply line");
 
             final Run workers = deltactl("workers", "--config", config.toString());
