@@ -112,9 +112,14 @@ describe('browser clients through the appliance over DPDK (net_af_packet on a ve
       assert.ok(grew('datagrams in') >= 300, `DPDK received the sessions' datagrams (${grew('datagrams in')})`);
       assert.ok(grew('datagrams out') >= 300, `DPDK sent the sessions' datagrams (${grew('datagrams out')})`);
       assert.ok(grew('arp replies sent') >= 1, 'the kernel resolved the appliance\'s address by DPDK\'s ARP reply');
-      // The kernel's end of the veth carried it all: it sent at least what DPDK received and received what DPDK sent.
-      assert.ok(sentByKernel >= grew('frames in') && grew('frames in') >= grew('datagrams in'), `${KERNEL_IFACE} out`);
-      assert.ok(receivedByKernel >= grew('datagrams out'), `${KERNEL_IFACE} in`);
+      // The kernel's end of the veth carried it all: it sent what DPDK received and received what DPDK sent. The two
+      // are read at slightly different moments (DPDK publishes its counts every 100 ms), so a few frames may be on one
+      // side of a snapshot and not the other (seen once in CI: 700 frames in against 698 sent).
+      const SLACK = 8;
+      assert.ok(sentByKernel + SLACK >= grew('frames in') && grew('frames in') >= grew('datagrams in'),
+        `${KERNEL_IFACE} out: ${sentByKernel} sent, ${grew('frames in')} frames in`);
+      assert.ok(receivedByKernel + SLACK >= grew('datagrams out'),
+        `${KERNEL_IFACE} in: ${receivedByKernel} received, ${grew('datagrams out')} datagrams out`);
       for (const page of run.pages) {
         const clients = await bounded(page.evaluate(() => window.h.report()), 5000, 'report');
         for (const client of clients) {
