@@ -260,6 +260,8 @@ require "enable --now: enabled and active" "systemctl is-enabled -q deltad && sy
 check "Type=notify: active only once the control socket is up" "test -S /run/deltad/control.sock"
 run "systemctl status deltad"
 run "journalctl -u deltad --no-pager -o short-precise"
+check "log lines reach the journal with their level's priority, the prefix stripped" \
+  "journalctl -u deltad -p info..info -o cat --no-pager | grep -q 'INFO io.deltad' && ! journalctl -u deltad -p warning -o cat --no-pager | grep -q ' INFO ' && ! journalctl -u deltad -o cat --no-pager | grep -q '^<[0-9]>'"
 run "grep -E 'Max (locked memory|open files)' /proc/\$(systemctl show -p MainPID --value deltad)/limits; ulimit -H -l -n"
 run "ls -l /run/deltad/; for t in /proc/\$(systemctl show -p MainPID --value deltad)/task/*; do c=\$(cat \$t/comm); case \$c in deltad-cpu*) echo \"\$c \$(grep Cpus_allowed_list \$t/status)\";; esac; done"
 
@@ -326,6 +328,9 @@ run "cp /etc/deltad/deltad.toml /root/deltad.toml.good && sed -i 's/^promotion_t
 sleep 4
 run "systemctl status deltad | head -n 8; systemctl show -p Result,ExecMainStatus,NRestarts deltad"
 run "journalctl -u deltad --no-pager -o short-precise -n 6"
+run "journalctl -u deltad --no-pager -p err -o cat | tail -n 2"
+check "the refused config is in the journal at error priority" \
+  "journalctl -u deltad --no-pager -p err -o cat | grep -q promotion_threshold"
 check "exit 2 leaves the unit failed, not restarting" \
   "systemctl is-failed -q deltad && [ \"\$(systemctl show -p ExecMainStatus --value deltad)\" = 2 ] && [ \"\$(systemctl show -p NRestarts --value deltad)\" = 0 ]"
 run "cp /root/deltad.toml.good /etc/deltad/deltad.toml && systemctl start deltad && systemctl is-active deltad"

@@ -17,6 +17,7 @@ public final class DeltadMain {
     }
 
     public static void main(final String[] args) throws InterruptedException {
+        JournalPriorities.installIfJournal();
         if (args.length != 1) {
             System.err.println("usage: deltad CONFIG.toml");
             System.exit(2);
@@ -29,11 +30,11 @@ public final class DeltadMain {
             // deltactl shutdown exits like SIGTERM does, so the shutdown hook below does the one clean stop.
             appliance = Appliance.start(config, () -> System.exit(0));
         } catch (final ConfigException | SchemaException ex) {
-            System.err.println("deltad: " + ex.getMessage());
+            JournalPriorities.fatal("deltad: " + ex.getMessage());
             System.exit(2);
             return;
         } catch (final ControlSocketException ex) {
-            System.err.println("deltad: " + ex.getMessage());
+            JournalPriorities.fatal("deltad: " + ex.getMessage());
             System.exit(1);
             return;
         }
