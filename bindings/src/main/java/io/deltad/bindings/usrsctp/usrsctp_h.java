@@ -77,6 +77,25 @@ public final class usrsctp_h {
         }
     }
 
+    // void usrsctp_enable_crc32c_offload(void)
+    private static final class usrsctp_enable_crc32c_offload {
+        static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid();
+        static final MemorySegment ADDR = UsrsctpLibrary.find("usrsctp_enable_crc32c_offload");
+        static final MethodHandle HANDLE = UsrsctpLibrary.LINKER.downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * Process-wide: usrsctp neither computes the CRC32c of the packets it emits (the field stays 0) nor checks that of
+     * the packets it is given; the caller does both (its table-driven CRC32c costs ~0.9 us per 1,200-byte packet).
+     */
+    public static void usrsctp_enable_crc32c_offload() {
+        try {
+            usrsctp_enable_crc32c_offload.HANDLE.invokeExact();
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
     // void usrsctp_register_address(void *addr)
     private static final class usrsctp_register_address {
         static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid(JAVA_LONG);

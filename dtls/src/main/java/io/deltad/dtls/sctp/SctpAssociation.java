@@ -72,6 +72,8 @@ public final class SctpAssociation {
     private final int id;
     private final long address;
     private final SctpPacketSink sink;
+    /** The owner thread's CRC32c (usrsctp's own is off: SctpStack). */
+    private final SctpChecksum checksum = SctpChecksum.forThisThread();
     private final SctpListener listener;
     private final SctpAssociationConfig config;
     private final Thread owner;
@@ -255,6 +257,10 @@ public final class SctpAssociation {
             inputStaging = ensureCapacity(inputStaging, lengthBytes, MAX_HEAP_INPUT_BYTES);
             MemorySegment.copy(segment, offset, inputStaging, 0, lengthBytes);
             packet = inputStaging.address();
+        }
+        if (!checksum.verify(segment, offset, lengthBytes)) {
+            drops[SctpDrop.BAD_CHECKSUM.ordinal()]++;
+            return;
         }
         packetsIn++;
         callDepth++;
@@ -568,6 +574,7 @@ public final class SctpAssociation {
     }
 
     private boolean deliverPacket(final MemorySegment packet, final int lengthBytes) {
+        checksum.fill(packet, lengthBytes);
         inSink = true;
         try {
             sink.onSctpPacket(packet, lengthBytes);

@@ -10,6 +10,8 @@ public enum SctpDrop {
     MESSAGE_TOO_BIG,
     /** A packet passed to {@code input} from a heap segment larger than 64 KiB (cannot be an SCTP packet from DTLS). */
     INPUT_TOO_BIG,
+    /** A packet passed to {@code input} whose CRC32c does not match (corrupt), or shorter than the common header. */
+    BAD_CHECKSUM,
     /** A packet passed to {@code input} after the association was closed. */
     INPUT_AFTER_CLOSE,
     /** A packet emitted on another thread (timers) while the deferred queue was full; SCTP retransmits. */

@@ -17,7 +17,7 @@ import java.lang.foreign.MemorySegment;
 @FunctionalInterface
 public interface SctpPacketSink {
     /**
-     * One SCTP packet: common header and chunks, CRC32c filled in.
+     * One SCTP packet: common header and chunks, CRC32c filled in (by {@link SctpChecksum}).
      *
      * @param packet      valid only during the call; the packet starts at offset 0
      * @param lengthBytes bytes of the packet, at most {@link SctpAssociationConfig#maxPacketBytes()} in practice

@@ -86,6 +86,7 @@ public final class SctpStack {
         final MemorySegment connOutput = usrsctp_conn_output.allocate(this::onConnOutput, arena);
         this.upcallStub = usrsctp_upcall.allocate(this::onSocketUpcall, arena);
         usrsctp_h.usrsctp_init_nothreads((short) 0, connOutput, MemorySegment.NULL);
+        usrsctp_h.usrsctp_enable_crc32c_offload(); // the associations do the CRC32c (SctpChecksum), ~20x faster
         apply(tuning);
     }
 

@@ -256,8 +256,9 @@ class SctpAssociationTest {
     @Test
     void shouldEmitPacketsWithAValidCrc32cAndDropOnesWithoutIt() {
         try (SctpPair pair = SctpPair.connected()) {
-            pair.a.sent.forEach(packet -> assertTrue(SctpPackets.checksumMatches(packet), "our CRC32c matches usrsctp's"));
-            // usrsctp checks the CRC32c of AF_CONN input (0.9.5.0 default): a corrupted packet is dropped.
+            pair.a.sent.forEach(packet -> assertTrue(SctpPackets.checksumMatches(packet),
+                "every packet leaves with its CRC32c (SctpChecksum; usrsctp's own is off)"));
+            // The association checks the CRC32c of its input: a corrupted packet is dropped and counted.
             pair.a.dropOutgoing = packet -> {
                 packet[8] ^= 1;
                 pair.a.outbox.add(packet);
@@ -266,6 +267,7 @@ class SctpAssociationTest {
             pair.a.association.send(1, PPID_BINARY, false, -1, SctpPair.bytes(10, 1), 0, 10);
             pair.pumpFor(100);
             assertTrue(pair.b.messages.isEmpty(), "the corrupted DATA was dropped");
+            assertTrue(pair.b.association.drops(SctpDrop.BAD_CHECKSUM) >= 1, "and counted");
             pair.a.dropOutgoing = packet -> false;
             pair.pumpUntil(() -> pair.b.messages.size() == 1, 5_000); // and retransmitted
         }
