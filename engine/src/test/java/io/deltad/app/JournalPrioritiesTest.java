@@ -5,22 +5,24 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class JournalPrioritiesTest {
-    @Test
-    void shouldGiveEachSlf4jSimpleLineThePriorityOfItsLevel() {
-        assertEquals("<3>", JournalPriorities.prefix("[main] ERROR io.deltad.app.Appliance - it broke", "<6>"));
-        assertEquals("<4>", JournalPriorities.prefix("[io-0] WARN io.deltad.io.packet.UdpPacketIo - GSO refused", "<6>"));
-        assertEquals("<6>", JournalPriorities.prefix("[main] INFO io.deltad.app.Appliance - started", "<4>"));
-        assertEquals("<7>", JournalPriorities.prefix("[main] DEBUG x - y", "<6>"));
-    }
+    /** {line, the previous line's prefix, the expected prefix}. */
+    private static final String[][] CASES = {
+        {"[main] ERROR io.deltad.app.Appliance - it broke", "<6>", "<3>"},
+        {"[io-0] WARN io.deltad.io.packet.UdpPacketIo - GSO refused", "<6>", "<4>"},
+        {"[main] INFO io.deltad.app.Appliance - started", "<4>", "<6>"},
+        {"[main] DEBUG x - y", "<6>", "<7>"},
+        {"\tat io.deltad.app.Appliance.start(Appliance.java:12)", "<3>", "<3>"}, // a stack trace: its log line's
+        {"Caused by: java.io.IOException: no", "<3>", "<3>"},
+        {"deltad: config /etc/deltad/deltad.toml", "<3>", "<6>"}, // anything else: info
+        {"[weird line", "<4>", "<6>"},
+        {"<3>deltad: /etc/deltad/deltad.toml:12: elastic.x: bad", "<6>", ""}, // has its own
+    };
 
     @Test
-    void shouldGiveAStackTraceTheLevelOfItsLogLineAndAnythingElseInfo() {
-        assertEquals("<3>", JournalPriorities.prefix("\tat io.deltad.app.Appliance.start(Appliance.java:12)", "<3>"));
-        assertEquals("<3>", JournalPriorities.prefix("Caused by: java.io.IOException: no", "<3>"));
-        assertEquals("<6>", JournalPriorities.prefix("deltad: config /etc/deltad/deltad.toml", "<3>"));
-        assertEquals("<6>", JournalPriorities.prefix("[weird line", "<4>"));
-        assertEquals("", JournalPriorities.prefix("<3>deltad: /etc/deltad/deltad.toml:12: elastic.x: bad", "<6>"),
-            "a line with its own priority keeps it");
+    void shouldGiveEachLineThePriorityOfItsLevel() {
+        for (final String[] c : CASES) {
+            assertEquals(c[2], JournalPriorities.prefix(c[0], c[1]), c[0]);
+        }
     }
 
     @Test
