@@ -220,15 +220,20 @@ public final class DpdkPacketIo implements PacketIo {
         return kept;
     }
 
-    /** The frames other queues handed to this one, up to a burst of RX slots: how many went into slots. */
+    /**
+     * The frames other queues handed to this one, at most a burst of them in all (so that this receive frees at most
+     * two bursts: {@code freeMbufs}): how many datagrams went into RX slots.
+     */
     private int takeHandedOver(final long nowNs) {
         int kept = 0;
-        for (int from = 0; from < queues && kept < burst; from++) {
+        int taken = 0;
+        for (int from = 0; from < queues && taken < burst; from++) {
             final MemorySegment ring = inbound[from];
             if (ring == null) {
                 continue;
             }
-            final int n = deltad_dpdk_h.deltad_ring_dequeue_burst(ring, rxMbufsAddress, burst - kept);
+            final int n = deltad_dpdk_h.deltad_ring_dequeue_burst(ring, rxMbufsAddress, burst - taken);
+            taken += n;
             for (int i = 0; i < n; i++) {
                 if (frame(rxMbufs.getAtIndex(ValueLayout.JAVA_LONG, i), kept, nowNs, true)) {
                     kept++;

@@ -159,4 +159,33 @@ class DpdkSteeringTest {
         assertEquals(pool1, DpdkTestSupport.available(q1), "queue 1's pool whole");
         assertEquals(injectPool, DpdkTestSupport.injectPoolAvailable(), "every received mbuf freed, dropped or delivered");
     }
+
+    @Test
+    void shouldTakeAtMostABurstOfHandedOverFramesPerReceiveWithThreeQueues() {
+        final DpdkTestSupport.RingPort three = new DpdkTestSupport.RingPort(OUR_MAC, 3);
+        final DpdkPort port3 = DpdkPort.open(three.name, 3, 4095, 256, 256, true, three.mac);
+        try (DpdkPacketIo a = port3.queue(0, IFACE, BASE, 32, 64);
+             DpdkPacketIo b = port3.queue(1, IFACE, BASE + 1, 32, 64);
+             DpdkPacketIo c = port3.queue(2, IFACE, BASE + 2, 32, 64)) {
+            // Queues 1 and 2 each receive a burst of ARP requests for us: each shares a copy of every one with
+            // queue 0 (and with each other), so queue 0 has two bursts waiting on top of its own full RX ring.
+            for (int i = 0; i < 32; i++) {
+                three.inject(1, arp(Frames.BROADCAST_MAC, PEER_MAC, 1, PEER_MAC, PEER_IP, 0, OUR_IP));
+                three.inject(2, arp(Frames.BROADCAST_MAC, PEER_MAC, 1, PEER_MAC, PEER_IP, 0, OUR_IP));
+                three.inject(0, datagram(BASE, "d" + i));
+            }
+            b.receive();
+            c.receive();
+            int delivered = 0;
+            for (int round = 0; round < 10; round++) {
+                delivered += a.receive();
+                b.receive();
+                c.receive();
+            }
+            assertEquals(32, delivered, "queue 0's own datagrams, after the copies it was handed: " + a.countsText());
+            assertEquals(PEER_MAC, a.arpCache().lookup(PEER_IP));
+            assertEquals(64, b.arpRepliesSent() + c.arpRepliesSent(), "each request answered once, by its receiver");
+            assertEquals(0, a.arpRepliesSent());
+        }
+    }
 }
