@@ -53,7 +53,7 @@ public final class DpdkPort {
     /** Hand-off ring from queue f to queue t at {@code f * queues + t} (null when f == t, or one queue). */
     private final MemorySegment[] handoff;
     private boolean flowSteering;
-    private String steeringNote = "one queue";
+    private String steeringNote;
     private int openQueues;
 
     private DpdkPort(final String device, final short portId, final int queues, final MemorySegment[] pools,
@@ -67,6 +67,7 @@ public final class DpdkPort {
         this.checksumOffload = checksumOffload;
         this.taken = new boolean[queues];
         this.handoff = handoff;
+        this.steeringNote = queues > 1 ? "software (rte_flow not asked)" : "one queue";
     }
 
     /** The port id of a device by name, or -1. EAL must be started. */
