@@ -12,6 +12,8 @@ import io.deltad.io.dpdk.Ipv4Interface;
 import io.deltad.io.dpdk.NetworkNamespace;
 import io.deltad.io.packet.UdpPacketIo;
 import io.deltad.wire.FrameHeader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -530,56 +532,62 @@ public final class DpdkBench implements Callable<Integer> {
             final PacketLoad.Sample dpdk = sample("dpdk");
             final PacketLoad.Sample raw = sample("raw");
             final PacketLoad.Sample udp = sample("udp");
-            final JsonLine line = new JsonLine().text("benchmark", "dpdk").text("vdev", o.vdev).text("device", device)
-                .number("size", o.size).number("frame_bytes", Frames.UDP_PAYLOAD + o.size).number("burst", o.burst)
-                .number("duration_s", o.durationSec, 1).number("rounds", o.rounds)
-                .bool("checksum_offload", m.checksumOffload())
-                .number("packets_per_sec_per_core", Math.round(dpdk.perCpuSec()))
-                .number("packets_per_sec", Math.round(dpdk.perSec()))
-                .number("dpdk_ns_per_packet", dpdk.cpuNsPerDatagram(), 1)
-                .number("dpdk_sender_cpu_percent", dpdk.cpuPercent(), 1)
-                .number("raw_packets_per_sec_per_core", Math.round(raw.perCpuSec()))
-                .number("raw_ns_per_packet", raw.cpuNsPerDatagram(), 1)
-                .number("udp_packets_per_sec_per_core", Math.round(udp.perCpuSec()))
-                .number("udp_packets_per_sec", Math.round(udp.perSec()))
-                .number("udp_ns_per_packet", udp.cpuNsPerDatagram(), 1)
-                .number("udp_sender_cpu_percent", udp.cpuPercent(), 1)
-                .text("udp_sink", o.udpSink.name())
-                .number("udp_received", m.udpReceived())
-                .number("dpdk_vs_udp_per_core", ratio(), 2)
-                .number("java_overhead_ns_per_packet", javaOverheadNs(), 1)
-                .number("checksum_ns_per_packet", sample("checksum").cpuNsPerDatagram(), 1)
-                .number("deltas_per_datagram", o.deltasPerDatagram())
-                .number("delivered_per_sec", Math.round(webrtc != null ? webrtc.dpdk().deliveredPerSec()
+            final ObjectNode line = new ObjectMapper().createObjectNode().put("benchmark", "dpdk").put("vdev", o.vdev).put("device", device)
+                .put("size", o.size).put("frame_bytes", Frames.UDP_PAYLOAD + o.size).put("burst", o.burst)
+                .put("duration_s", round(o.durationSec, 1)).put("rounds", o.rounds)
+                .put("checksum_offload", m.checksumOffload())
+                .put("packets_per_sec_per_core", Math.round(dpdk.perCpuSec()))
+                .put("packets_per_sec", Math.round(dpdk.perSec()))
+                .put("dpdk_ns_per_packet", round(dpdk.cpuNsPerDatagram(), 1))
+                .put("dpdk_sender_cpu_percent", round(dpdk.cpuPercent(), 1))
+                .put("raw_packets_per_sec_per_core", Math.round(raw.perCpuSec()))
+                .put("raw_ns_per_packet", round(raw.cpuNsPerDatagram(), 1))
+                .put("udp_packets_per_sec_per_core", Math.round(udp.perCpuSec()))
+                .put("udp_packets_per_sec", Math.round(udp.perSec()))
+                .put("udp_ns_per_packet", round(udp.cpuNsPerDatagram(), 1))
+                .put("udp_sender_cpu_percent", round(udp.cpuPercent(), 1))
+                .put("udp_sink", o.udpSink.name())
+                .put("udp_received", m.udpReceived())
+                .put("dpdk_vs_udp_per_core", round(ratio(), 2))
+                .put("java_overhead_ns_per_packet", round(javaOverheadNs(), 1))
+                .put("checksum_ns_per_packet", round(sample("checksum").cpuNsPerDatagram(), 1))
+                .put("deltas_per_datagram", o.deltasPerDatagram())
+                .put("delivered_per_sec", Math.round(webrtc != null ? webrtc.dpdk().deliveredPerSec()
                     : deliveredPerSec()))
-                .text("delivered_per_sec_source", webrtc != null
+                .put("delivered_per_sec_source", webrtc != null
                     ? "measured: deltabench webrtc clients, appliance in io.mode=dpdk on net_af_packet"
                     : "derived: packets_per_sec_per_core x deltas_per_datagram")
-                .number("delivered_per_sec_derived", Math.round(deliveredPerSec()))
-                .number("dpdk_allocated_bytes", dpdk.allocatedBytes())
-                .number("raw_allocated_bytes", raw.allocatedBytes())
-                .number("udp_allocated_bytes", udp.allocatedBytes())
-                .number("dpdk_send_drops", m.dpdkDrops())
-                .text("load_before", loadBefore).text("load_after", loadAfter);
+                .put("delivered_per_sec_derived", Math.round(deliveredPerSec()))
+                .put("dpdk_allocated_bytes", dpdk.allocatedBytes())
+                .put("raw_allocated_bytes", raw.allocatedBytes())
+                .put("udp_allocated_bytes", udp.allocatedBytes())
+                .put("dpdk_send_drops", m.dpdkDrops())
+                .put("load_before", loadBefore).put("load_after", loadAfter);
             if (device.startsWith("net_null")) {
-                line.bool("target_ratio_met", ratio() >= TARGET_RATIO)
-                    .bool("target_java_overhead_met", javaOverheadNs() < TARGET_JAVA_NS);
+                line.put("target_ratio_met", ratio() >= TARGET_RATIO)
+                    .put("target_java_overhead_met", javaOverheadNs() < TARGET_JAVA_NS);
             }
-            kernelUdp.forEach((name, value) -> line.number("netns_udp_" + name.toLowerCase(Locale.ROOT), value));
+            kernelUdp.forEach((name, value) -> line.put("netns_udp_" + name.toLowerCase(Locale.ROOT), value));
             if (webrtc != null) {
-                line.number("webrtc_subscribers", webrtc.subscribers()).number("webrtc_size", webrtc.size())
-                    .number("webrtc_dpdk_delivered_per_sec", Math.round(webrtc.dpdk().deliveredPerSec()))
-                    .number("webrtc_dpdk_server_cpu_percent", webrtc.dpdk().serverCpuPercent(), 1)
-                    .number("webrtc_dpdk_deltas_per_sec_per_server_core", Math.round(webrtc.dpdk().perServerCore()))
-                    .number("webrtc_dpdk_p50_us", webrtc.dpdk().p50Us(), 1)
-                    .number("webrtc_udp_delivered_per_sec", Math.round(webrtc.udp().deliveredPerSec()))
-                    .number("webrtc_udp_server_cpu_percent", webrtc.udp().serverCpuPercent(), 1)
-                    .number("webrtc_udp_deltas_per_sec_per_server_core", Math.round(webrtc.udp().perServerCore()))
-                    .number("webrtc_udp_p50_us", webrtc.udp().p50Us(), 1)
-                    .number("webrtc_dpdk_vs_udp_per_core", webrtc.ratio(), 2)
-                    .number("webrtc_sessions_closed", webrtc.udp().sessionsClosed() + webrtc.dpdk().sessionsClosed());
+                line.put("webrtc_subscribers", webrtc.subscribers()).put("webrtc_size", webrtc.size())
+                    .put("webrtc_dpdk_delivered_per_sec", Math.round(webrtc.dpdk().deliveredPerSec()))
+                    .put("webrtc_dpdk_server_cpu_percent", round(webrtc.dpdk().serverCpuPercent(), 1))
+                    .put("webrtc_dpdk_deltas_per_sec_per_server_core", Math.round(webrtc.dpdk().perServerCore()))
+                    .put("webrtc_dpdk_p50_us", round(webrtc.dpdk().p50Us(), 1))
+                    .put("webrtc_udp_delivered_per_sec", Math.round(webrtc.udp().deliveredPerSec()))
+                    .put("webrtc_udp_server_cpu_percent", round(webrtc.udp().serverCpuPercent(), 1))
+                    .put("webrtc_udp_deltas_per_sec_per_server_core", Math.round(webrtc.udp().perServerCore()))
+                    .put("webrtc_udp_p50_us", round(webrtc.udp().p50Us(), 1))
+                    .put("webrtc_dpdk_vs_udp_per_core", round(webrtc.ratio(), 2))
+                    .put("webrtc_sessions_closed", webrtc.udp().sessionsClosed() + webrtc.dpdk().sessionsClosed());
             }
             return line.toString();
+        }
+
+        /** {@code value} rounded to {@code decimals} decimals, for the JSON line. */
+        private static double round(final double value, final int decimals) {
+            final double scale = Math.pow(10, decimals);
+            return Math.round(value * scale) / scale;
         }
 
         double deliveredPerSec() {
