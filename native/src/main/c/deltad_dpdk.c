@@ -67,13 +67,16 @@ DELTAD_EXPORT int deltad_mbuf_layout(uint32_t *out, int n)
 
 /* Fills out[0..n) with the flag values the Java side uses: RTE_MBUF_F_TX_IPV4, RTE_MBUF_F_TX_IP_CKSUM,
  * RTE_MBUF_F_TX_UDP_CKSUM, RTE_ETH_TX_OFFLOAD_IPV4_CKSUM, RTE_ETH_TX_OFFLOAD_UDP_CKSUM, RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
- * RTE_ETH_RX_OFFLOAD_IPV4_CKSUM, RTE_ETH_RX_OFFLOAD_UDP_CKSUM. Returns how many it wrote (8). */
+ * RTE_ETH_RX_OFFLOAD_IPV4_CKSUM, RTE_ETH_RX_OFFLOAD_UDP_CKSUM, RTE_MBUF_F_RX_IP_CKSUM_MASK, _GOOD, _BAD,
+ * RTE_MBUF_F_RX_L4_CKSUM_MASK, _GOOD, _BAD. Returns how many it wrote (14). */
 DELTAD_EXPORT int deltad_flag_values(uint64_t *out, int n)
 {
 	const uint64_t values[] = {
 		RTE_MBUF_F_TX_IPV4, RTE_MBUF_F_TX_IP_CKSUM, RTE_MBUF_F_TX_UDP_CKSUM,
 		RTE_ETH_TX_OFFLOAD_IPV4_CKSUM, RTE_ETH_TX_OFFLOAD_UDP_CKSUM, RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
 		RTE_ETH_RX_OFFLOAD_IPV4_CKSUM, RTE_ETH_RX_OFFLOAD_UDP_CKSUM,
+		RTE_MBUF_F_RX_IP_CKSUM_MASK, RTE_MBUF_F_RX_IP_CKSUM_GOOD, RTE_MBUF_F_RX_IP_CKSUM_BAD,
+		RTE_MBUF_F_RX_L4_CKSUM_MASK, RTE_MBUF_F_RX_L4_CKSUM_GOOD, RTE_MBUF_F_RX_L4_CKSUM_BAD,
 	};
 	int count = (int)RTE_DIM(values);
 	if (n < count)
@@ -155,11 +158,11 @@ DELTAD_EXPORT int deltad_port_set_mac(uint16_t port, const uint8_t *mac)
 
 /*
  * Configures and starts a port with `queues` RX/TX queue pairs, RX queue q filling from pools[q]: RSS over IPv4 and
- * UDP (what the port supports of it) when queues > 1, the TX offloads asked for (the caller masks them with
+ * UDP (what the port supports of it) when queues > 1, the TX and RX offloads asked for (the caller masks them with
  * deltad_port_info's capabilities). 0, or -errno of the first step that failed.
  */
 DELTAD_EXPORT int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_mempool **pools, uint16_t rx_descriptors,
-	uint16_t tx_descriptors, uint64_t tx_offloads)
+	uint16_t tx_descriptors, uint64_t tx_offloads, uint64_t rx_offloads)
 {
 	struct rte_eth_dev_info info;
 	struct rte_eth_conf conf;
@@ -172,6 +175,7 @@ DELTAD_EXPORT int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_m
 		conf.rx_adv_conf.rss_conf.rss_hf = (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP) & info.flow_type_rss_offloads;
 	}
 	conf.txmode.offloads = tx_offloads;
+	conf.rxmode.offloads = rx_offloads;
 	rc = rte_eth_dev_configure(port, queues, queues, &conf);
 	if (rc != 0)
 		return rc;
@@ -181,8 +185,10 @@ DELTAD_EXPORT int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_m
 	const int socket = rte_eth_dev_socket_id(port);
 	struct rte_eth_txconf txconf = info.default_txconf;
 	txconf.offloads = tx_offloads;
+	struct rte_eth_rxconf rxconf = info.default_rxconf;
+	rxconf.offloads = rx_offloads;
 	for (uint16_t q = 0; q < queues; q++) {
-		rc = rte_eth_rx_queue_setup(port, q, rx_descriptors, socket, NULL, pools[q]);
+		rc = rte_eth_rx_queue_setup(port, q, rx_descriptors, socket, &rxconf, pools[q]);
 		if (rc != 0)
 			return rc;
 		rc = rte_eth_tx_queue_setup(port, q, tx_descriptors, socket, &txconf);

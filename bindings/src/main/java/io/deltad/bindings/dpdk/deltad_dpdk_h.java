@@ -291,17 +291,17 @@ public final class deltad_dpdk_h {
         }
     }
 
-    // int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_mempool **pools, uint16_t rx_descriptors, uint16_t tx_descriptors, uint64_t tx_offloads)
+    // int deltad_port_setup(uint16_t port, uint16_t queues, struct rte_mempool **pools, uint16_t rx_descriptors, uint16_t tx_descriptors, uint64_t tx_offloads, uint64_t rx_offloads)
     private static final class deltad_port_setup {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, ADDRESS, JAVA_SHORT, JAVA_SHORT, JAVA_LONG);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, ADDRESS, JAVA_SHORT, JAVA_SHORT, JAVA_LONG, JAVA_LONG);
         static final MemorySegment ADDR = DpdkLibrary.find("deltad_port_setup");
         static final MethodHandle HANDLE = DpdkLibrary.LINKER.downcallHandle(ADDR, DESC, NONE);
     }
 
     /** Configures (RSS when queues &gt; 1) and starts a port; 0 or -errno. */
-    public static int deltad_port_setup(final short port, final short queues, final MemorySegment pools, final short rxDescriptors, final short txDescriptors, final long txOffloads) {
+    public static int deltad_port_setup(final short port, final short queues, final MemorySegment pools, final short rxDescriptors, final short txDescriptors, final long txOffloads, final long rxOffloads) {
         try {
-            return (int) deltad_port_setup.HANDLE.invokeExact(port, queues, pools, rxDescriptors, txDescriptors, txOffloads);
+            return (int) deltad_port_setup.HANDLE.invokeExact(port, queues, pools, rxDescriptors, txDescriptors, txOffloads, rxOffloads);
         } catch (final Throwable ex) {
             throw unexpected(ex);
         }

@@ -69,6 +69,18 @@ public final class rte_mbuf {
     public static final long RX_OFFLOAD_IPV4_CKSUM = 1L << 1;
     /** RTE_ETH_RX_OFFLOAD_UDP_CKSUM. */
     public static final long RX_OFFLOAD_UDP_CKSUM = 1L << 2;
+    /** RTE_MBUF_F_RX_IP_CKSUM_MASK: the two bits of a received frame's IPv4 header checksum status (0: unknown). */
+    public static final long F_RX_IP_CKSUM_MASK = 1L << 4 | 1L << 7;
+    /** RTE_MBUF_F_RX_IP_CKSUM_GOOD: the port checked the IPv4 header checksum and it is right. */
+    public static final long F_RX_IP_CKSUM_GOOD = 1L << 7;
+    /** RTE_MBUF_F_RX_IP_CKSUM_BAD: the port checked it and it is wrong. */
+    public static final long F_RX_IP_CKSUM_BAD = 1L << 4;
+    /** RTE_MBUF_F_RX_L4_CKSUM_MASK: the same for the UDP checksum. */
+    public static final long F_RX_L4_CKSUM_MASK = 1L << 3 | 1L << 8;
+    /** RTE_MBUF_F_RX_L4_CKSUM_GOOD. */
+    public static final long F_RX_L4_CKSUM_GOOD = 1L << 8;
+    /** RTE_MBUF_F_RX_L4_CKSUM_BAD. */
+    public static final long F_RX_L4_CKSUM_BAD = 1L << 3;
 
     public static long buf_addr(final long mbuf) {
         return MEMORY.get(JAVA_LONG, mbuf + buf_addr$OFFSET);
@@ -173,10 +185,14 @@ public final class rte_mbuf {
             final MemorySegment flags = arena.allocate(JAVA_LONG, 16);
             final int f = deltad_dpdk_h.deltad_flag_values(flags, 16);
             final long[] expectedFlags = {F_TX_IPV4, F_TX_IP_CKSUM, F_TX_UDP_CKSUM, TX_OFFLOAD_IPV4_CKSUM,
-                TX_OFFLOAD_UDP_CKSUM, TX_OFFLOAD_MBUF_FAST_FREE, RX_OFFLOAD_IPV4_CKSUM, RX_OFFLOAD_UDP_CKSUM};
+                TX_OFFLOAD_UDP_CKSUM, TX_OFFLOAD_MBUF_FAST_FREE, RX_OFFLOAD_IPV4_CKSUM, RX_OFFLOAD_UDP_CKSUM,
+                F_RX_IP_CKSUM_MASK, F_RX_IP_CKSUM_GOOD, F_RX_IP_CKSUM_BAD, F_RX_L4_CKSUM_MASK, F_RX_L4_CKSUM_GOOD,
+                F_RX_L4_CKSUM_BAD};
             final String[] flagNames = {"RTE_MBUF_F_TX_IPV4", "RTE_MBUF_F_TX_IP_CKSUM", "RTE_MBUF_F_TX_UDP_CKSUM",
                 "RTE_ETH_TX_OFFLOAD_IPV4_CKSUM", "RTE_ETH_TX_OFFLOAD_UDP_CKSUM", "RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE",
-                "RTE_ETH_RX_OFFLOAD_IPV4_CKSUM", "RTE_ETH_RX_OFFLOAD_UDP_CKSUM"};
+                "RTE_ETH_RX_OFFLOAD_IPV4_CKSUM", "RTE_ETH_RX_OFFLOAD_UDP_CKSUM", "RTE_MBUF_F_RX_IP_CKSUM_MASK",
+                "RTE_MBUF_F_RX_IP_CKSUM_GOOD", "RTE_MBUF_F_RX_IP_CKSUM_BAD", "RTE_MBUF_F_RX_L4_CKSUM_MASK",
+                "RTE_MBUF_F_RX_L4_CKSUM_GOOD", "RTE_MBUF_F_RX_L4_CKSUM_BAD"};
             if (f != expectedFlags.length) {
                 throw new IllegalStateException("deltad_flag_values reported " + f + " values, expected " + expectedFlags.length);
             }

@@ -21,8 +21,9 @@ public final class DpdkCounters {
     static final int ARP_REPLIES = 3;
     static final int ARP_REQUESTS = 4;
     static final int HANDED_OVER = 5;
+    static final int RX_CHECKSUMS_BY_PORT = 6;
     static final String[] PACKET_KEYS = {"frames in", "datagrams in", "datagrams out", "arp replies sent",
-        "arp requests sent", "frames handed over"};
+        "arp requests sent", "frames handed over", "udp checksums checked by the port"};
 
     /** {@code rte_eth_stats} in the order {@code deltad_port_stats} writes them. */
     static final String[] PORT_KEYS = {"ipackets", "opackets", "ibytes", "obytes", "imissed", "ierrors", "oerrors",

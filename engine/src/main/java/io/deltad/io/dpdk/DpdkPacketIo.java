@@ -70,6 +70,8 @@ public final class DpdkPacketIo implements PacketIo {
     private final long handoffMbufsAddress;
     private final int[] handoffCount;
     private final boolean offload;
+    /** The port marks received frames' checksums good or bad: those are not checked again here. */
+    private final boolean rxOffload;
     private final int maxPayload;
     private final int burst;
     private final Arena arena = Arena.ofShared();
@@ -105,6 +107,7 @@ public final class DpdkPacketIo implements PacketIo {
     private long arpRepliesSent;
     private long arpRequestsSent;
     private long framesHandedOver;
+    private long rxChecksumsByPort;
     private int ipId;
     private int freeCount;
     private int ctlCount;
@@ -138,6 +141,7 @@ public final class DpdkPacketIo implements PacketIo {
         }
         this.handoffCount = new int[queues];
         this.offload = port.checksumOffload();
+        this.rxOffload = port.rxChecksumOffload();
         this.maxPayload = Math.min(port.mtu() - IPV4_HEADER - UDP_HEADER, DpdkPort.DATA_ROOM - rte_mbuf.HEADROOM - UDP_PAYLOAD);
         this.burst = burst;
         this.rx = new DatagramBurst(arena, burst, SLOT_BYTES);
@@ -324,7 +328,10 @@ public final class DpdkPacketIo implements PacketIo {
         if (ihl < IPV4_HEADER || ETHER_HEADER + ihl > length) {
             return drop(mbuf, DpdkDrop.BAD_IHL);
         }
-        if (fold(sum(M, d + IPV4, ihl, 0)) != 0xFFFF) {
+        final long rxFlags = rxOffload ? rte_mbuf.ol_flags(mbuf) : 0;
+        final long ipStatus = rxFlags & rte_mbuf.F_RX_IP_CKSUM_MASK;
+        if (ipStatus == rte_mbuf.F_RX_IP_CKSUM_BAD
+            || ipStatus != rte_mbuf.F_RX_IP_CKSUM_GOOD && fold(sum(M, d + IPV4, ihl, 0)) != 0xFFFF) {
             return drop(mbuf, DpdkDrop.BAD_IPV4_CHECKSUM);
         }
         final int totalLength = u16(M, d + IPV4_TOTAL_LENGTH);
@@ -359,9 +366,14 @@ public final class DpdkPacketIo implements PacketIo {
             return drop(mbuf, DpdkDrop.NOT_FOR_US);
         }
         final int srcIp = u32(M, d + IPV4_SRC);
-        if (u16(M, udp + UDP_CHECKSUM) != 0
-            && fold(sum(M, udp, udpLength, pseudoHeaderSum(srcIp, dstIp, udpLength))) != 0xFFFF) {
-            return drop(mbuf, DpdkDrop.BAD_UDP_CHECKSUM);
+        if (u16(M, udp + UDP_CHECKSUM) != 0) {
+            final long l4Status = rxFlags & rte_mbuf.F_RX_L4_CKSUM_MASK;
+            if (l4Status == rte_mbuf.F_RX_L4_CKSUM_GOOD) {
+                rxChecksumsByPort++;
+            } else if (l4Status == rte_mbuf.F_RX_L4_CKSUM_BAD
+                || fold(sum(M, udp, udpLength, pseudoHeaderSum(srcIp, dstIp, udpLength))) != 0xFFFF) {
+                return drop(mbuf, DpdkDrop.BAD_UDP_CHECKSUM);
+            }
         }
         final int payload = udpLength - UDP_HEADER;
         if (payload > SLOT_BYTES) {
@@ -575,6 +587,7 @@ public final class DpdkPacketIo implements PacketIo {
         packetTotals[DpdkCounters.ARP_REPLIES] = arpRepliesSent;
         packetTotals[DpdkCounters.ARP_REQUESTS] = arpRequestsSent;
         packetTotals[DpdkCounters.HANDED_OVER] = framesHandedOver;
+        packetTotals[DpdkCounters.RX_CHECKSUMS_BY_PORT] = rxChecksumsByPort;
         counters.publish(drops, packetTotals, publishedDrops, publishedPackets);
         if (queueIndex == 0) { // the port's own statistics, once per port
             final int n = deltad_dpdk_h.deltad_port_stats(portId, portStats, DpdkCounters.PORT_KEYS.length);
@@ -607,6 +620,8 @@ public final class DpdkPacketIo implements PacketIo {
     public long arpRequestsSent() { return arpRequestsSent; }
     /** Frames this queue received for another queue and handed to it (datagrams, and copies of ARP). */
     public long framesHandedOver() { return framesHandedOver; }
+    /** Datagrams whose UDP checksum the port checked (receive offload), so this queue did not. */
+    public long rxChecksumsByPort() { return rxChecksumsByPort; }
     public ArpCache arpCache() { return arp; }
     public DpdkPort port() { return port; }
     public int queue() { return queueIndex; }
@@ -648,6 +663,7 @@ public final class DpdkPacketIo implements PacketIo {
     public String toString() {
         return "dpdk " + port.device() + " queue " + queueIndex + '/' + port.queues() + ' ' + iface + " udp " + udpPort
             + ", mac " + Frames.macText(ourMac) + ", checksums " + (offload ? "offloaded" : "in software")
+            + (rxOffload ? " (receive offloaded)" : "")
             + (port.queues() > 1 ? ", steering " + port.steering() : "");
     }
 }

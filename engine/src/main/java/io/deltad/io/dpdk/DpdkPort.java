@@ -26,7 +26,9 @@ import java.util.Map;
  * ARP cache learns the neighbours whichever queue their frames land on.
  *
  * <p>Checksum offload: when the port offers both IPv4 and UDP transmit checksums and {@code checksumOffload} is on,
- * both are enabled and the queues ask for them per mbuf; otherwise checksums are computed in software.
+ * both are enabled and the queues ask for them per mbuf; otherwise checksums are computed in software. The same for
+ * receive: a port that checks both marks each frame good or bad ({@code ol_flags}) and the queues skip their own check
+ * of those frames.
  */
 public final class DpdkPort {
     private static final Logger LOG = LoggerFactory.getLogger(DpdkPort.class);
@@ -34,6 +36,7 @@ public final class DpdkPort {
     /** Bytes of an mbuf's data room: RTE_MBUF_DEFAULT_BUF_SIZE (2048 + headroom). */
     static final int DATA_ROOM = 2048 + rte_mbuf.HEADROOM;
     private static final long INFO_TX_OFFLOADS = 0;
+    private static final long INFO_RX_OFFLOADS = 1;
     private static final long INFO_MAX_RX_QUEUES = 3;
     private static final long INFO_MAX_TX_QUEUES = 4;
     private static final long INFO_SOCKET = 5;
@@ -49,6 +52,7 @@ public final class DpdkPort {
     private final long mac;
     private final int mtu;
     private final boolean checksumOffload;
+    private final boolean rxChecksumOffload;
     private final boolean[] taken;
     /** Hand-off ring from queue f to queue t at {@code f * queues + t} (null when f == t, or one queue). */
     private final MemorySegment[] handoff;
@@ -57,7 +61,8 @@ public final class DpdkPort {
     private int openQueues;
 
     private DpdkPort(final String device, final short portId, final int queues, final MemorySegment[] pools,
-        final MemorySegment[] handoff, final long mac, final int mtu, final boolean checksumOffload) {
+        final MemorySegment[] handoff, final long mac, final int mtu, final boolean checksumOffload,
+        final boolean rxChecksumOffload) {
         this.device = device;
         this.portId = portId;
         this.queues = queues;
@@ -65,6 +70,7 @@ public final class DpdkPort {
         this.mac = mac;
         this.mtu = mtu;
         this.checksumOffload = checksumOffload;
+        this.rxChecksumOffload = rxChecksumOffload;
         this.taken = new boolean[queues];
         this.handoff = handoff;
         this.steeringNote = queues > 1 ? "software (rte_flow not asked)" : "one queue";
@@ -127,6 +133,9 @@ public final class DpdkPort {
             final int mtu = (int) info.getAtIndex(ValueLayout.JAVA_LONG, INFO_MTU);
             final long both = rte_mbuf.TX_OFFLOAD_IPV4_CKSUM | rte_mbuf.TX_OFFLOAD_UDP_CKSUM;
             final boolean offload = checksumOffload && (txCapabilities & both) == both;
+            final long rxBoth = rte_mbuf.RX_OFFLOAD_IPV4_CKSUM | rte_mbuf.RX_OFFLOAD_UDP_CKSUM;
+            final boolean rxOffload = checksumOffload
+                && (info.getAtIndex(ValueLayout.JAVA_LONG, INFO_RX_OFFLOADS) & rxBoth) == rxBoth;
             final MemorySegment[] pools = new MemorySegment[queues];
             final MemorySegment poolArray = arena.allocate(ValueLayout.ADDRESS, queues);
             for (int q = 0; q < queues; q++) {
@@ -161,7 +170,7 @@ public final class DpdkPort {
                 }
             }
             rc = deltad_dpdk_h.deltad_port_setup(port, (short) queues, poolArray, (short) rxDescriptors,
-                (short) txDescriptors, offload ? both : 0);
+                (short) txDescriptors, offload ? both : 0, rxOffload ? rxBoth : 0);
             if (rc < 0) {
                 freeRings(handoff);
                 freePools(pools);
@@ -178,10 +187,12 @@ public final class DpdkPort {
                 deltad_dpdk_h.deltad_port_mac(port, macBytes);
                 mac = Frames.mac(macBytes, 0);
             }
-            final DpdkPort opened = new DpdkPort(device, port, queues, pools, handoff, mac, mtu > 0 ? mtu : 1500, offload);
+            final DpdkPort opened = new DpdkPort(device, port, queues, pools, handoff, mac, mtu > 0 ? mtu : 1500, offload,
+                rxOffload);
             OPEN.put(device, opened);
-            LOG.info("dpdk: port {} ({}) started: {} queue(s), mac {}, mtu {}, checksums {}", device, id, queues,
-                Frames.macText(mac), opened.mtu, offload ? "offloaded" : "in software");
+            LOG.info("dpdk: port {} ({}) started: {} queue(s), mac {}, mtu {}, transmit checksums {}, receive checksums {}",
+                device, id, queues, Frames.macText(mac), opened.mtu, offload ? "offloaded" : "in software",
+                rxOffload ? "offloaded" : "in software");
             return opened;
         }
     }
@@ -318,4 +329,6 @@ public final class DpdkPort {
     public long mac() { return mac; }
     public int mtu() { return mtu; }
     public boolean checksumOffload() { return checksumOffload; }
+    /** True when the port checks received IPv4 and UDP checksums and says so per frame. */
+    public boolean rxChecksumOffload() { return rxChecksumOffload; }
 }
