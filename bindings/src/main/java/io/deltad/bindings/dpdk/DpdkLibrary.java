@@ -1,6 +1,7 @@
 package io.deltad.bindings.dpdk;
 
-import java.lang.foreign.Arena;
+import io.deltad.bindings.NativeLibraries;
+
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
@@ -63,16 +64,10 @@ public final class DpdkLibrary {
         }
 
         private static SymbolLookup load(final String path) {
-            try {
-                return SymbolLookup.libraryLookup(path, Arena.global());
-            } catch (final IllegalArgumentException ex) {
-                final UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot load the DPDK shim '" + path
-                    + "': build it (mvn install builds native/target/" + FILE_NAME + "; bin/lib.sh ensure_dpdk installs "
-                    + "DPDK 22.11: apt-get install dpdk libdpdk-dev pkg-config gcc make), or set -D" + LIBRARY_PROP_NAME
-                    + "=/path/to/" + FILE_NAME + ". The shim needs DPDK's runtime libraries (Debian package dpdk).");
-                error.initCause(ex);
-                throw error;
-            }
+            return NativeLibraries.load(path, "cannot load the DPDK shim '" + path
+                + "': build it (mvn install builds native/target/" + FILE_NAME + "; bin/lib.sh ensure_dpdk installs "
+                + "DPDK 22.11: apt-get install dpdk libdpdk-dev pkg-config gcc make), or set -D" + LIBRARY_PROP_NAME
+                + "=/path/to/" + FILE_NAME + ". The shim needs DPDK's runtime libraries (Debian package dpdk).");
         }
     }
 

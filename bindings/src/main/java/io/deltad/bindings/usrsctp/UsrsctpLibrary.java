@@ -1,5 +1,7 @@
 package io.deltad.bindings.usrsctp;
 
+import io.deltad.bindings.NativeLibraries;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -42,16 +44,10 @@ public final class UsrsctpLibrary {
 
         private static SymbolLookup load() {
             final String name = System.getProperty(LIBRARY_PROP_NAME, SONAME);
-            try {
-                return SymbolLookup.libraryLookup(name, Arena.global());
-            } catch (final IllegalArgumentException ex) {
-                final UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot load usrsctp: '" + name
-                    + "' not found by the dynamic loader. Install the Debian package libusrsctp2 (runtime) or "
-                    + "libusrsctp-dev (build and test): apt-get install libusrsctp2; or set -D" + LIBRARY_PROP_NAME
-                    + "=/path/to/libusrsctp.so.2");
-                error.initCause(ex);
-                throw error;
-            }
+            return NativeLibraries.load(name, "cannot load usrsctp: '" + name
+                + "' not found by the dynamic loader. Install the Debian package libusrsctp2 (runtime) or "
+                + "libusrsctp-dev (build and test): apt-get install libusrsctp2; or set -D" + LIBRARY_PROP_NAME
+                + "=/path/to/libusrsctp.so.2");
         }
     }
 
