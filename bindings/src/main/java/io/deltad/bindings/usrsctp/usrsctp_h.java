@@ -77,6 +77,25 @@ public final class usrsctp_h {
         }
     }
 
+    // uint32_t usrsctp_crc32c(void *buffer, size_t length)
+    private static final class usrsctp_crc32c {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MemorySegment ADDR = UsrsctpLibrary.find("usrsctp_crc32c");
+        static final MethodHandle HANDLE = UsrsctpLibrary.LINKER.downcallHandle(ADDR, DESC);
+    }
+
+    /**
+     * usrsctp's own CRC32c of {@code length} bytes (what it computes per packet unless offload is on). deltad does not
+     * call it on its path (SctpChecksum does the work); the JMH {@code ChecksumCostBenchmark} measures it.
+     */
+    public static int usrsctp_crc32c(final MemorySegment buffer, final long length) {
+        try {
+            return (int) usrsctp_crc32c.HANDLE.invokeExact(buffer, length);
+        } catch (final Throwable ex) {
+            throw unexpected(ex);
+        }
+    }
+
     // void usrsctp_enable_crc32c_offload(void)
     private static final class usrsctp_enable_crc32c_offload {
         static final FunctionDescriptor DESC = FunctionDescriptor.ofVoid();
