@@ -19,6 +19,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
@@ -94,6 +95,8 @@ public final class SctpAssociation {
     private final int receiveCapacity;
     private final MemorySegment notification;
     private final MemorySegment packetBuffer;
+    /** The same bytes as {@link #packetBuffer}, for the CRC32c read in place. */
+    private final ByteBuffer packetView;
     private MemorySegment socket = MemorySegment.NULL;
     private MemorySegment sendStaging;
     private MemorySegment inputStaging;
@@ -154,7 +157,8 @@ public final class SctpAssociation {
         this.receiveCapacity = config.maxReceiveMessageBytes() + 1;
         this.receiveBuffer = arena.allocate(receiveCapacity, 8);
         this.notification = arena.allocate(NOTIFICATION_BUFFER_BYTES, 8);
-        this.packetBuffer = arena.allocate(config.maxPacketBytes(), 8);
+        this.packetView = ByteBuffer.allocateDirect(config.maxPacketBytes());
+        this.packetBuffer = MemorySegment.ofBuffer(packetView);
     }
 
     /** {@link #create(SctpStack, int, SctpPacketSink, SctpListener, SctpAssociationConfig)} on {@link SctpStack#get()}. */
@@ -574,7 +578,11 @@ public final class SctpAssociation {
     }
 
     private boolean deliverPacket(final MemorySegment packet, final int lengthBytes) {
-        checksum.fill(packet, lengthBytes);
+        if (packet == packetBuffer) {
+            checksum.fill(packet, packetView, lengthBytes);
+        } else {
+            checksum.fill(packet, lengthBytes);
+        }
         inSink = true;
         try {
             sink.onSctpPacket(packet, lengthBytes);

@@ -12,9 +12,10 @@ import java.util.zip.CRC32C;
  * for usrsctp's own table-driven code (JMH ChecksumCostBenchmark), which {@link SctpStack} therefore switches off
  * ({@code usrsctp_enable_crc32c_offload}).
  *
- * <p>One per thread (an association uses its owner thread's): a 64 KiB direct scratch buffer the packet is copied into,
- * because {@link CRC32C} reads a {@link ByteBuffer} and a view of usrsctp's memory would be an object per packet. No
- * allocation per packet.
+ * <p>One per thread (an association uses its owner thread's): {@link CRC32C} reads a {@link ByteBuffer}, and a view
+ * of usrsctp's memory would be an object per packet, so a packet not already in a direct buffer (input, parked
+ * packets) is copied into a 64 KiB direct scratch buffer first; the association's own outbound packet buffer is one,
+ * read in place. No allocation per packet.
  */
 final class SctpChecksum {
     /** Bytes of the common header before the checksum field (ports, verification tag). */
@@ -53,6 +54,21 @@ final class SctpChecksum {
             return; // not a packet usrsctp emits; the peer drops it as it would any corrupt one
         }
         packet.set(LITTLE_ENDIAN, OFFSET, compute(packet, 0, length));
+    }
+
+    /**
+     * As {@link #fill(MemorySegment, int)} for a packet in memory that {@code view} (a direct buffer over the same
+     * bytes from offset 0) lets {@link CRC32C} read in place: no copy.
+     */
+    void fill(final MemorySegment packet, final ByteBuffer view, final int length) {
+        if (length < COMMON_HEADER || length > view.capacity()) {
+            return;
+        }
+        packet.set(ValueLayout.JAVA_INT_UNALIGNED, OFFSET, 0);
+        view.clear().limit(length);
+        crc.reset();
+        crc.update(view);
+        packet.set(LITTLE_ENDIAN, OFFSET, (int) crc.getValue());
     }
 
     /** True when an incoming packet's checksum field holds its CRC32c; false for a corrupt or truncated one. */
