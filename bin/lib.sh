@@ -51,9 +51,10 @@ ensure_usrsctp() {
 
 # The DPDK packet path (io.mode = "dpdk"): native/ builds libdeltad_dpdk.so against DPDK 22.11 with pkg-config libdpdk
 # and a C compiler; its tests run DPDK's vdevs (net_ring, net_null, net_af_packet), whose drivers come with dpdk, and
-# the af_packet test sets up a veth pair in a network namespace (iproute2, ethtool).
+# the af_packet test sets up a veth pair in a network namespace (iproute2, ethtool); the tap offload test writes a raw
+# frame with python3, which check-deb.sh also uses as a stand-in for systemd's notification socket.
 ensure_dpdk() {
-  ensure_debs dpdk libdpdk-dev pkg-config gcc make libc6-dev iproute2 ethtool
+  ensure_debs dpdk libdpdk-dev pkg-config gcc make libc6-dev iproute2 ethtool python3
 }
 
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
