@@ -20,6 +20,7 @@ import static io.deltad.tools.client.WebRtcAppliance.await;
 import static io.deltad.tools.client.WebRtcAppliance.awaitFrames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Fifty clients at once: they connect concurrently, each subscribes and gets every delta one publisher sends, then
@@ -74,7 +75,15 @@ class WebRtcManySessionsTest {
                     return null;
                 }));
             }
-            assertTrue(subscribed.await(30, TimeUnit.SECONDS), "subscribed: " + (CLIENTS - subscribed.getCount()));
+            if (!subscribed.await(30, TimeUnit.SECONDS)) {
+                final StringBuilder why = new StringBuilder();
+                for (final Future<?> life : lives) {
+                    if (life.state() == Future.State.FAILED) {
+                        why.append("; ").append(life.exceptionNow());
+                    }
+                }
+                fail("subscribed: " + (CLIENTS - subscribed.getCount()) + why);
+            }
             final long connectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
             assertTrue(connectedMs < 20_000, CLIENTS + " sessions connected and subscribed in " + connectedMs + " ms");
             assertEquals(CLIENTS + 1, server.sessionsGauge());
